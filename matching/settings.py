@@ -1,0 +1,292 @@
+"""One settings model for the dashboard sidebar, the share link, the JSON file and the CLI."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any, Mapping
+
+from .issues import Issue, InputError
+
+SIGNALS: tuple[str, ...] = ("profile", "wants", "role", "experience", "location", "skills_overlap")
+
+SIGNAL_DESCRIPTIONS: dict[str, str] = {
+    "profile": "How similar their summaries and skills read (sentence embeddings).",
+    "wants": "How well each person's profile answers what the other wrote they want in a buddy.",
+    "role": "How well their roles fit (similar roles, or complementary ones such as Founder and Engineer).",
+    "experience": "How close their experience gap is to the sweet spot (0 years = peers).",
+    "location": "Shared daytime hours across time zones, and/or physical distance.",
+    "skills_overlap": "Overlap of the skill and interest tags they listed.",
+}
+
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "profile": 0.30,
+    "wants": 0.25,
+    "role": 0.10,
+    "experience": 0.10,
+    "location": 0.10,
+    "skills_overlap": 0.15,
+}
+
+CHOICES: dict[str, tuple[str, ...]] = {
+    "reciprocity": ("geometric", "min", "mean"),
+    "role_mode": ("peer", "complement"),
+    "location_mode": ("timezone", "distance", "both"),
+    "odd": ("triad", "bye"),
+    "program": ("auto", "peer", "mentoring"),
+    "embedder": ("minilm", "tfidf"),
+    "solver": ("auto", "highs", "cbc"),
+}
+
+# (low, high, integer?) for every numeric setting.
+RANGES: dict[str, tuple[float, float, bool]] = {
+    "experience_sweet_spot": (0.0, 30.0, False),
+    "experience_scale": (0.5, 20.0, False),
+    "distance_scale_km": (50.0, 20000.0, False),
+    "min_score": (0.0, 1.0, False),
+    "fairness": (0.0, 2.0, False),
+    "stage_mixing": (-1.0, 1.0, False),
+    "repeat_rounds": (0, 50, True),
+    "repeat_penalty": (0.0, 1.0, False),
+    "popularity": (0.0, 1.0, False),
+    "n_backups": (0, 2, True),
+    "backup_cap": (1, 20, True),
+    "k": (3, 200, True),
+    "seed": (0, 2**31 - 1, True),
+    "time_limit": (1.0, 600.0, False),
+}
+
+# Short, stable query-parameter names for the share link. Defined once, here.
+QUERY_NAMES: dict[str, str] = {
+    **{f"weights.{s}": f"w_{s[:2]}" for s in SIGNALS},
+    "reciprocity": "rec",
+    "role_mode": "rm",
+    "experience_sweet_spot": "ess",
+    "experience_scale": "esc",
+    "location_mode": "loc",
+    "distance_scale_km": "dkm",
+    "min_score": "min",
+    "fairness": "lam",
+    "stage_mixing": "mix",
+    "repeat_rounds": "rr",
+    "repeat_penalty": "rp",
+    "popularity": "pop",
+    "odd": "odd",
+    "n_backups": "nb",
+    "backup_cap": "bc",
+    "k": "k",
+    "seed": "seed",
+    "program": "prog",
+    "embedder": "emb",
+    "solver": "sol",
+    "time_limit": "tl",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every knob of a round. Immutable; build changed copies with :meth:`replace`.
+
+    ``weights`` must name exactly the signals in :data:`SIGNALS`. ``locked`` and ``blocked``
+    are organizer decisions about specific participants (pairs of participant ids): they are
+    saved in the settings JSON but never put in a share link.
+    """
+
+    weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    reciprocity: str = "geometric"
+    role_mode: str = "peer"
+    experience_sweet_spot: float = 0.0
+    experience_scale: float = 4.0
+    location_mode: str = "timezone"
+    distance_scale_km: float = 3000.0
+    min_score: float = 0.0
+    fairness: float = 0.0
+    stage_mixing: float = 0.0
+    repeat_rounds: int = 3
+    repeat_penalty: float = 0.3
+    popularity: float = 0.0
+    odd: str = "triad"
+    n_backups: int = 2
+    backup_cap: int = 3
+    k: int = 20
+    seed: int = 0
+    program: str = "auto"
+    embedder: str = "minilm"
+    solver: str = "auto"
+    time_limit: float = 30.0
+    locked: tuple[tuple[str, str], ...] = ()
+    blocked: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        problems = _validate(self)
+        if problems:
+            raise InputError(problems)
+        # Normalise containers so equal settings compare and hash equally.
+        object.__setattr__(self, "weights", {s: float(self.weights[s]) for s in SIGNALS})
+        object.__setattr__(self, "locked", _pairs(self.locked))
+        object.__setattr__(self, "blocked", _pairs(self.blocked))
+
+    def __hash__(self) -> int:
+        return hash(self.to_json())
+
+    # --- conversions -------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["weights"] = dict(self.weights)
+        d["locked"] = [list(p) for p in self.locked]
+        d["blocked"] = [list(p) for p in self.blocked]
+        return d
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), sort_keys=True)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Settings":
+        """Build settings from a dict (e.g. parsed JSON); unknown keys and bad values raise
+        :class:`InputError` listing every problem at once."""
+        if not isinstance(data, Mapping):
+            raise InputError([Issue("fatal", f"Settings must be a JSON object. Got {type(data).__name__} instead.")])
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known)
+        problems = [
+            Issue("fatal", f"'{k}' is not a setting.", f"Remove it, or use one of: {', '.join(sorted(known))}.")
+            for k in unknown
+        ]
+        kwargs = {k: v for k, v in data.items() if k in known}
+        if "weights" in kwargs and isinstance(kwargs["weights"], Mapping):
+            # A partial weights dict in a file means "change these"; the rest keep their defaults.
+            kwargs["weights"] = {**DEFAULT_WEIGHTS, **kwargs["weights"]}
+        for name in ("locked", "blocked"):
+            if name in kwargs and kwargs[name] is not None:
+                kwargs[name] = tuple(tuple(p) for p in kwargs[name])
+        try:
+            settings = cls(**kwargs)
+        except InputError as err:
+            problems.extend(err.issues)
+            raise InputError(problems) from None
+        except TypeError as err:
+            problems.append(Issue("fatal", f"Settings could not be read: {err}."))
+            raise InputError(problems) from None
+        if problems:
+            raise InputError(problems)
+        return settings
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> "Settings":
+        try:
+            data = json.loads(text)
+        except (ValueError, UnicodeDecodeError) as err:
+            raise InputError([Issue("fatal", f"The settings file is not valid JSON ({err}).",
+                                    "Download a fresh settings file from the dashboard and edit that.")]) from None
+        return cls.from_dict(data)
+
+    def replace(self, **changes: Any) -> "Settings":
+        return replace(self, **changes)
+
+    def with_weight(self, signal: str, value: float) -> "Settings":
+        return replace(self, weights={**self.weights, signal: value})
+
+    # --- share link ----------------------------------------------------------------------------
+    def to_query(self) -> dict[str, str]:
+        """Settings that differ from the defaults as short query parameters (never participant data)."""
+        default = Settings()
+        out: dict[str, str] = {}
+        for key, short in QUERY_NAMES.items():
+            value, base = _get(self, key), _get(default, key)
+            if value != base:
+                out[short] = _fmt(value)
+        return out
+
+    @classmethod
+    def from_query(cls, params: Mapping[str, str]) -> tuple["Settings", list[Issue]]:
+        """Restore settings from query parameters. Bad or unknown values are skipped and reported."""
+        by_short = {v: k for k, v in QUERY_NAMES.items()}
+        base = cls().to_dict()
+        issues: list[Issue] = []
+        for short, raw in params.items():
+            raw = raw[-1] if isinstance(raw, list) else raw
+            key = by_short.get(short)
+            if key is None:
+                continue  # other parameters (e.g. the sample id) belong to the UI
+            target = key.split(".")[-1]
+            current = _get(cls(), key)
+            try:
+                value: Any = type(current)(float(raw)) if isinstance(current, (int, float)) and not isinstance(current, bool) else str(raw)
+                if isinstance(current, int) and not float(raw).is_integer():
+                    raise ValueError
+            except ValueError:
+                issues.append(Issue("warning", f"The link's '{short}' value {raw!r} is not a number; the default was kept."))
+                continue
+            if key.startswith("weights."):
+                base["weights"][target] = value
+            else:
+                base[key] = value
+            try:
+                cls.from_dict(base)
+            except InputError as err:
+                issues.extend(Issue("warning", f"Ignored link value {short}={raw}: {i.message}") for i in err.issues)
+                if key.startswith("weights."):
+                    base["weights"][target] = DEFAULT_WEIGHTS[target]
+                else:
+                    base[key] = getattr(cls(), key)
+        return cls.from_dict(base), issues
+
+
+def _get(settings: Settings, key: str) -> Any:
+    if key.startswith("weights."):
+        return settings.weights[key.split(".", 1)[1]]
+    return getattr(settings, key)
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _pairs(pairs: Any) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted({tuple(sorted((str(a), str(b)))) for a, b in pairs}))
+
+
+def _validate(s: Settings) -> list[Issue]:
+    problems: list[Issue] = []
+    if not isinstance(s.weights, Mapping):
+        return [Issue("fatal", f"The 'weights' setting must map signal names to numbers. Got {s.weights!r} instead.")]
+    missing = [k for k in SIGNALS if k not in s.weights]
+    extra = [k for k in s.weights if k not in SIGNALS]
+    if missing or extra:
+        problems.append(Issue(
+            "fatal",
+            f"The 'weights' setting must name exactly the signals {', '.join(SIGNALS)}."
+            + (f" Missing: {', '.join(missing)}." if missing else "")
+            + (f" Unknown: {', '.join(map(str, extra))}." if extra else ""),
+        ))
+    for name, value in s.weights.items():
+        if name in SIGNALS and not (_is_number(value) and 0.0 <= float(value) <= 1.0):
+            problems.append(Issue("fatal", f"The weight of '{name}' must be a number between 0 and 1. Got {value!r} instead."))
+    if not problems and sum(float(v) for v in s.weights.values()) <= 0:
+        problems.append(Issue("fatal", "At least one signal weight must be above 0. Got all zeros instead.",
+                              "Raise the weight of the signal you care about most."))
+    for name, options in CHOICES.items():
+        value = getattr(s, name)
+        if value not in options:
+            problems.append(Issue("fatal", f"The '{name}' setting must be one of {', '.join(options)}. Got {value!r} instead."))
+    for name, (lo, hi, integer) in RANGES.items():
+        value = getattr(s, name)
+        kind = "a whole number" if integer else "a number"
+        ok = _is_number(value) and lo <= float(value) <= hi and (not integer or float(value).is_integer())
+        if not ok:
+            problems.append(Issue("fatal", f"The '{name}' setting must be {kind} between {lo:g} and {hi:g}. Got {value!r} instead."))
+    for name in ("locked", "blocked"):
+        try:
+            for a, b in getattr(s, name):
+                if str(a) == str(b):
+                    problems.append(Issue("fatal", f"The '{name}' setting pairs '{a}' with themselves.", "Remove that pair."))
+        except (TypeError, ValueError):
+            problems.append(Issue("fatal", f"The '{name}' setting must be a list of [id, id] pairs. Got {getattr(s, name)!r} instead."))
+    return problems
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(float(value))
