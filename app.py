@@ -1,0 +1,22 @@
+"""Pairwise dashboard: page config, navigation and the shared settings sidebar. Nothing else."""
+
+import os
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import streamlit as st  # noqa: E402
+
+from ui import session, sidebar  # noqa: E402
+
+st.set_page_config(page_title="Pairwise — fair, explainable pairings", page_icon="🤝", layout="wide")
+session.init()
+
+pages = [
+    st.Page("app_pages/upload.py", title="Upload & map", icon=":material/upload_file:", url_path="upload"),
+    st.Page("app_pages/pairing.py", title="Tune & pair", icon=":material/tune:", url_path="pairing", default=True),
+    st.Page("app_pages/insights.py", title="Insights", icon=":material/insights:", url_path="insights"),
+    st.Page("app_pages/export.py", title="Export", icon=":material/download:", url_path="export"),
+]
+page = st.navigation(pages)
+st.session_state.settings = sidebar.render()
+page.run()

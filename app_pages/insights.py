@@ -1,0 +1,55 @@
+"""Insights: how good and how fair is this pairing?"""
+
+import streamlit as st
+
+from matching import plots
+from matching.metrics import round_metrics
+from ui import data
+from ui.common import require_round, source_banner
+
+ss = st.session_state
+st.title("Insights")
+loaded, result, extra = require_round()
+source_banner(loaded)
+if not result.feasible:
+    st.error("No pairing to inspect: the current rules make pairing impossible. See **Tune & pair**.")
+    st.stop()
+
+metrics = round_metrics(result)
+
+
+def figure(fig, key: str, how: str) -> None:
+    st.plotly_chart(fig, key=key, config={"displaylogo": False})
+    st.caption(how)
+
+
+c1, c2 = st.columns(2)
+with c1:
+    figure(plots.score_distribution(metrics, result.solution.group_scores), "fig_scores", plots.HOW_TO_READ["scores"])
+with c2:
+    figure(plots.popularity_exposure(metrics), "fig_exposure", plots.HOW_TO_READ["exposure"])
+c1, c2 = st.columns(2)
+with c1:
+    figure(plots.role_heatmap(metrics), "fig_roles", plots.HOW_TO_READ["roles"])
+with c2:
+    figure(plots.stage_mix(metrics), "fig_stages", plots.HOW_TO_READ["stages"])
+    figure(plots.preferences(metrics), "fig_prefs", plots.HOW_TO_READ["preferences"])
+
+st.subheader("Price of fairness")
+lambdas = tuple(sorted({0.0, 0.1, 0.25, 0.5, 1.0, 2.0, float(ss.settings.fairness)}))
+with st.spinner("Re-solving for each λ ..."):
+    curve = data.cached_fairness_curve(loaded.survey_key, extra["embedder"], ss.settings.replace(fairness=0.0).to_json(),
+                                       loaded.history_key, result.participants, extra["vectors"], extra["signals"],
+                                       loaded.history, lambdas)
+if len(curve):
+    figure(plots.fairness_curve(curve, ss.settings.fairness), "fig_fairness", plots.HOW_TO_READ["fairness"])
+
+st.subheader("Participant map")
+figure(plots.participant_map(result, extra["vectors"]["profile"]), "fig_map", plots.HOW_TO_READ["map"])
+
+un = result.assignments[result.assignments["status"] == "unmatched"]
+st.subheader(f"Unmatched people ({len(un)})")
+if len(un):
+    st.dataframe(un[["name", "reason"]], hide_index=True, width="stretch")
+else:
+    st.success("Everyone is in a group.")

@@ -1,0 +1,113 @@
+"""Tune & pair: the live pairing, why each group was matched, lock / forbid decisions."""
+
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+from matching.metrics import round_metrics
+from matching.settings import SIGNALS
+from ui import session
+from ui.common import plain, require_round, source_banner
+
+ss = st.session_state
+st.title("Tune & pair")
+loaded, result, extra = require_round()
+source_banner(loaded)
+
+if not result.feasible:
+    st.error("The pairing is impossible with these rules. Unlock a pair or relax a rule in the sidebar:\n\n"
+             + "\n".join(f"- {plain(m)}" for m in result.diagnosis_messages))
+    if st.button("Clear all locked pairs", key="clear_locks_infeasible"):
+        ss.locked = []
+        st.rerun()
+    st.stop()
+
+sol = result.solution
+m = round_metrics(result).summary
+change = session.record_pairing(result)
+c = st.columns(6)
+c[0].metric("Groups", m["groups"], help=f"{m['pairs']} pairs, {m['triads']} triads")
+c[1].metric("Unmatched", m["unmatched"])
+c[2].metric("Median score", f"{m['median_score']:.3f}")
+c[3].metric("Lowest group", f"{m['lowest_score']:.3f}")
+c[4].metric("Solve time", f"{sol.time_s * 1000:.0f} ms")
+c[5].metric("Solver", sol.solver, help=f"status {sol.status}; proven gap to the best pairing over all pairs: {sol.gap:.4%}")
+status = "optimal" if sol.optimal else "stopped early"
+st.caption(f"{sol.solver} — {sol.status} ({status}); at most {sol.gap:.3%} below the best possible pairing over all "
+           f"pairs; {sol.n_candidate_edges} candidate pairs considered; text model: {extra['embedder']}.")
+if change:
+    st.info(f"Since the previous pairing: {change['moved']} of {change['n']} people got a new partner; "
+            f"total score {change['total_change']:+.3f}, lowest group {change['lowest_change']:+.3f}.")
+for issue in result.issues:
+    st.warning(plain(issue.message + (f" {issue.fix}" if issue.fix else "")))
+
+# ---- the pairing table ---------------------------------------------------------------------------
+ids = result.participants["id"].astype(str).tolist()
+names = result.participants["name"].astype(str).tolist()
+locked = {frozenset(p) for p in ss.get("locked", [])}
+backups = sol.backups or {}
+rows = []
+for g, members in zip(result.groups.itertuples(), sol.groups):
+    pair_ids = [ids[x] for x in members]
+    first_two = frozenset(pair_ids[:2])
+    bk = "; ".join(f"{names[x].split()[0]}: " + ", ".join(names[b] for b in backups.get(x, [])) for x in members if backups.get(x))
+    rows.append({"lock": first_two in locked, "forbid": False, "group": g.group_id, "members": g.members, "roles": g.roles,
+                 "score": round(g.score, 3), "why": [round(getattr(g, f"c_{s}"), 3) for s in SIGNALS],
+                 "explanation": g.explanation, "shared skills": g.shared_tags, "backups": bk,
+                 "_ids": ";".join(pair_ids)})
+table = pd.DataFrame(rows)
+st.subheader("Pairing")
+st.caption("Tick **lock** to keep a pair in every re-solve, **forbid** to never pair them; the pairing re-solves around "
+           "your decisions. 'why' shows each signal's contribution: " + ", ".join(SIGNALS) + ".")
+version = hashlib.sha1(("|".join(table["_ids"]) + str(sorted(map(sorted, locked)))).encode()).hexdigest()[:10]
+edited = st.data_editor(
+    table, key=f"pairs_{version}", hide_index=True, width="stretch", height=min(38 * len(table) + 40, 640),
+    disabled=[c for c in table.columns if c not in ("lock", "forbid")], column_order=[c for c in table.columns if c != "_ids"],
+    column_config={
+        "lock": st.column_config.CheckboxColumn("lock", width="small"),
+        "forbid": st.column_config.CheckboxColumn("forbid", width="small"),
+        "score": st.column_config.ProgressColumn("score", min_value=0.0, max_value=1.0, format="%.3f", width="small"),
+        "why": st.column_config.BarChartColumn("why (signal contributions)", y_min=0.0, y_max=0.5, width="small"),
+        "explanation": st.column_config.TextColumn("why matched", width="large"),
+    },
+)
+changed = False
+for i in table.index:
+    members = table.at[i, "_ids"].split(";")
+    key = sorted(members[:2])
+    if bool(edited.at[i, "lock"]) != bool(table.at[i, "lock"]):
+        ss.locked = [p for p in ss.get("locked", []) if frozenset(p) != frozenset(key)] + ([key] if edited.at[i, "lock"] else [])
+        changed = True
+    if edited.at[i, "forbid"]:
+        new = [sorted((a, b)) for j, a in enumerate(members) for b in members[j + 1:]]
+        ss.blocked = ss.get("blocked", []) + [p for p in new if p not in ss.get("blocked", [])]
+        ss.locked = [p for p in ss.get("locked", []) if not set(p) <= set(members)]
+        changed = True
+if changed:
+    st.rerun()
+
+# ---- unmatched and decisions ----------------------------------------------------------------------
+un = result.assignments[result.assignments["status"] == "unmatched"]
+if len(un):
+    st.subheader(f"Unmatched ({len(un)})")
+    st.dataframe(un[["name", "reason"]], hide_index=True, width="stretch")
+
+if ss.get("locked") or ss.get("blocked"):
+    st.subheader("Your decisions")
+    name_of = dict(zip(ids, names))
+    c1, c2 = st.columns(2)
+    with c1:
+        st.write(f"Locked pairs: {len(ss.get('locked', []))}")
+        st.dataframe(pd.DataFrame([{"pair": " + ".join(name_of.get(x, x) for x in p)} for p in ss.get("locked", [])]),
+                     hide_index=True, width="stretch")
+        if ss.get("locked") and st.button("Unlock all", key="unlock_all"):
+            ss.locked = []
+            st.rerun()
+    with c2:
+        st.write(f"Forbidden pairs: {len(ss.get('blocked', []))}")
+        st.dataframe(pd.DataFrame([{"pair": " + ".join(name_of.get(x, x) for x in p)} for p in ss.get("blocked", [])]),
+                     hide_index=True, width="stretch")
+        if ss.get("blocked") and st.button("Allow all again", key="unblock_all"):
+            ss.blocked = []
+            st.rerun()

@@ -1,0 +1,137 @@
+"""Real-browser end-to-end test: streamlit on 127.0.0.1 driven by Playwright in Debian's chromium.
+
+Screenshots land in artifacts/ (not committed) so a person can look at what an organizer sees.
+"""
+
+import csv
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "artifacts"
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail("Debian's chromium is missing in CI (.ci/run installs it).")
+        pytest.skip("Debian's chromium is not installed (sudo apt-get install chromium).")
+    port = _free_port()
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.address", "127.0.0.1",
+         "--server.port", str(port), "--server.headless", "true"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
+                break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+def _shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def _wait_idle(page, timeout: float = 240_000) -> None:
+    # Streamlit shows a "running" status widget while the script runs.
+    page.wait_for_timeout(500)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+
+
+def test_upload_tune_download(server, browser, tmp_path):
+    page = browser.new_page(viewport={"width": 1500, "height": 1000}, accept_downloads=True)
+    page.goto(server + "/")
+    page.get_by_text("Tune & pair", exact=True).first.wait_for(timeout=60_000)
+    page.get_by_text("Median score").wait_for(timeout=240_000)
+    _wait_idle(page)
+    _shot(page, "01_sample_paired")
+
+    # Upload a survey through the file input.
+    page.get_by_role("link", name="Upload & map").click()
+    page.locator("input[type=file]").first.set_input_files(str(ROOT / "sample_data" / "mentoring.csv"))
+    page.get_by_text("participants ready").wait_for(timeout=240_000)
+    _wait_idle(page)
+    _shot(page, "02_uploaded")
+
+    page.get_by_role("link", name="Tune & pair").click()
+    page.get_by_text("Median score").wait_for(timeout=120_000)
+    _wait_idle(page)
+    before = page.get_by_test_id("stMetric").filter(has_text="Median score").inner_text()
+
+    # Move a weight slider with the keyboard, as a person would after clicking it.
+    slider = page.get_by_test_id("stSidebar").get_by_role("slider").first
+    slider.focus()
+    for _ in range(6):
+        slider.press("ArrowLeft")
+    _wait_idle(page)
+    page.get_by_text("got a new partner").wait_for(timeout=120_000)
+    after = page.get_by_test_id("stMetric").filter(has_text="Median score").inner_text()
+    assert after != before
+    _shot(page, "03_after_slider")
+
+    page.get_by_role("link", name="Insights").click()
+    page.get_by_text("Price of fairness").first.wait_for(timeout=120_000)
+    _wait_idle(page)
+    page.wait_for_timeout(1500)
+    _shot(page, "04_insights")
+
+    page.get_by_role("link", name="Export").click()
+    page.get_by_text("Pairings (CSV)").wait_for(timeout=120_000)
+    _wait_idle(page)
+    _shot(page, "05_export")
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Pairings (CSV)").click()
+    path = tmp_path / "pairings.csv"
+    dl.value.save_as(path)
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    survey_rows = list(csv.DictReader(open(ROOT / "sample_data" / "mentoring.csv", encoding="utf-8")))
+    ids = [r["id"] for r in rows]
+    assert len(ids) == len(set(ids)), "every participant exactly once"
+    emails = {r["Email Address"].strip().lower() for r in survey_rows}
+    assert len(rows) == len(emails)  # one row per unique person in the upload
+    assert {r["status"] for r in rows} <= {"paired", "triad", "unmatched"}
+    page.close()

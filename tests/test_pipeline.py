@@ -1,0 +1,110 @@
+import numpy as np
+import pytest
+
+from matching.embedding import Embedder
+from matching.export import intro_messages
+from matching.metrics import gini, round_metrics, top_k_appearances
+from matching.pipeline import OUTPUT_COLUMNS, embed_participants, run_round
+from matching.settings import Settings
+
+from conftest import make_participants
+
+
+def _round(p, **settings):
+    vectors = embed_participants(p, Embedder("tfidf"))
+    return run_round(p, vectors, Settings(embedder="tfidf", **settings))
+
+
+def _once(result):
+    a = result.assignments
+    assert list(a.columns[: len(OUTPUT_COLUMNS)]) == OUTPUT_COLUMNS
+    assert len(a) == len(result.participants)
+    assert sorted(a["id"]) == sorted(result.participants["id"])
+
+
+def test_everyone_appears_once_with_odd_count_triad(participants):
+    p = make_participants(13)
+    r = _round(p)
+    _once(r)
+    assert (r.assignments["status"] == "triad").sum() == 3
+    assert (r.assignments["status"] == "unmatched").sum() == 0
+    assert r.solution.optimal
+
+
+def test_bye_leaves_one_person_out_with_a_reason():
+    r = _round(make_participants(13), odd="bye")
+    _once(r)
+    un = r.assignments[r.assignments["status"] == "unmatched"]
+    assert len(un) == 1 and "odd" in un["reason"].iloc[0]
+
+
+def test_similar_role_request_that_cannot_be_met_is_explained():
+    p = make_participants(12)
+    p.loc[5, "role"] = "Sales and Marketing"
+    p.loc[5, "similar_role_required"] = True
+    r = _round(p)
+    _once(r)
+    row = r.assignments.set_index("id").loc["p005"]
+    assert row["status"] == "unmatched"
+    assert "similar role" in row["reason"] and "Sales and Marketing" in row["reason"]
+
+
+def test_locked_pair_breaking_a_rule_is_diagnosed_not_dropped():
+    p = make_participants(12)
+    r = _round(p, locked=(("p000", "p001"),), blocked=(("p000", "p001"),))
+    assert not r.feasible
+    assert any("locked pair" in m for m in r.diagnosis_messages)
+
+
+def test_locked_and_blocked_pairs_are_honoured(participants):
+    r0 = _round(participants)
+    a, b = r0.solution.groups[0][:2]
+    ids = participants["id"].tolist()
+    r = _round(participants, blocked=((ids[a], ids[b]),), locked=((ids[2], ids[9]),))
+    _once(r)
+    together = {frozenset(g) for g in r.solution.groups}
+    assert frozenset((a, b)) not in together
+    assert any({2, 9} <= set(g) for g in r.solution.groups)
+
+
+def test_floor_unmatches_people_with_a_reason(participants):
+    r = _round(participants, min_score=0.99)
+    _once(r)
+    assert (r.assignments["status"] == "unmatched").all()
+    assert r.assignments["reason"].str.contains("minimum match score").all()
+
+
+def test_explanations_backups_and_metrics(participants):
+    r = _round(participants)
+    a = r.assignments
+    paired = a[a["status"] != "unmatched"]
+    assert paired["explanation"].str.len().gt(0).all()
+    assert (a["backup_1"] != a["partner_names"]).all()
+    m = round_metrics(r)
+    s = m.summary
+    assert s["participants"] == 12 and s["groups"] == 6
+    assert 0 <= s["lowest_score"] <= s["q1_score"] <= s["median_score"] <= s["q3_score"] <= 1
+    assert m.role_pairs.to_numpy().sum() >= 6
+    assert m.exposure["top5"].sum() == 12 * 5
+    msgs = intro_messages(r)
+    assert len(msgs) == 6 and all("Why you were matched" in t for t in msgs.values())
+
+
+def test_mentoring_program_makes_pods_within_capacity():
+    p = make_participants(12)
+    p["side"] = ["mentor"] * 3 + ["mentee"] * 9
+    p["capacity"] = [3, 3, 2] + [1] * 9
+    r = _round(p)
+    _once(r)
+    for g in r.solution.groups:
+        mentors = [x for x in g if x < 3]
+        assert len(mentors) == 1 and len(g) - 1 <= p.loc[mentors[0], "capacity"]
+    un = r.assignments[r.assignments["status"] == "unmatched"]
+    assert len(un) == 1 and "capacity" in un["reason"].iloc[0]
+
+
+def test_gini_and_top_k():
+    assert gini([1, 1, 1, 1]) == 0
+    assert gini([0, 0, 0, 10]) == pytest.approx(0.75)
+    s = np.array([[0, .9, .8], [.9, 0, .1], [.8, .1, 0]])
+    assert top_k_appearances(s, 1).tolist() == [2, 1, 0]

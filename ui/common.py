@@ -1,0 +1,45 @@
+"""Bits every page shares: load the data, compute the round, say plainly what went wrong."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from matching.issues import has_fatal
+
+from . import session
+
+
+def source_banner(loaded) -> None:
+    n = len(loaded.survey.participants)
+    st.caption(f"Data: {plain(loaded.source_label)} — {n} participants. Change it on the **Upload & map** page.")
+
+
+def require_round():
+    """Return (loaded, result, extra) for the current data and settings, or stop the page with a message."""
+    ss = st.session_state
+    for issue in ss.get("link_issues") or []:
+        st.warning(plain(issue.message))
+    loaded = session.load_source()
+    if loaded is None:
+        st.info("This share link was made with an uploaded file. Upload that file on the **Upload & map** page "
+                "to see the pairing with the shared settings.")
+        st.page_link("app_pages/upload.py", label="Go to Upload & map", icon=":material/upload_file:")
+        st.stop()
+    if has_fatal(loaded.survey.issues):
+        st.error("This survey cannot be paired yet. Fix the problems listed on the **Upload & map** page.")
+        st.page_link("app_pages/upload.py", label="Go to Upload & map", icon=":material/upload_file:")
+        st.stop()
+    slot = st.empty()
+    result, extra = session.compute_round(loaded, ss.settings, progress_slot=slot)
+    slot.empty()
+    if extra["embedder_warning"]:
+        st.warning(extra["embedder_warning"])
+    return loaded, result, extra
+
+
+_MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$"
+
+
+def plain(text: str) -> str:
+    """Escape Markdown/HTML so participant-derived text is shown as typed, never rendered."""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))

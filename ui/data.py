@@ -1,0 +1,114 @@
+"""Cached wrappers around the engine, keyed by content hashes (never by participant data)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from matching.embedding import Embedder, load_model
+from matching.pipeline import RoundResult, embed_participants, run_round
+from matching.scoring import SIGNAL_SETTINGS, SignalSet, compute_signals
+from matching.settings import Settings
+from matching.survey import Survey, load_history, load_survey
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SAMPLES: dict[str, dict] = {
+    "coffee": {"label": "Virtual coffee round (about 120 people)", "file": "sample_data/coffee_round.csv",
+               "history": "sample_data/coffee_history.csv"},
+    "mentoring": {"label": "Mentor / mentee program (about 40 people)", "file": "sample_data/mentoring.csv",
+                  "history": None},
+}
+DEFAULT_SAMPLE = "coffee"
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sample_bytes(sample_id: str) -> tuple[bytes, str, bytes | None]:
+    spec = SAMPLES[sample_id]
+    data = (ROOT / spec["file"]).read_bytes()
+    hist = (ROOT / spec["history"]).read_bytes() if spec["history"] else None
+    return data, Path(spec["file"]).name, hist
+
+
+@st.cache_resource(show_spinner="Loading the sentence-embedding model (once per server) ...")
+def shared_model():
+    """The MiniLM model as a process-wide singleton (it holds no participant data)."""
+    return load_model()
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_survey(digest: str, _data: bytes, filename: str, mapping_json: str) -> Survey:
+    mapping = json.loads(mapping_json) or None
+    return load_survey(_data, filename=filename, mapping=mapping)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def cached_history(digest: str, _data: bytes, filename: str):
+    return load_history(_data, filename=filename)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_vectors(survey_key: str, kind: str, _participants: pd.DataFrame, _progress=None):
+    """Embeddings for one survey; the progress callback only fires on a cache miss."""
+    if kind == "minilm":
+        try:
+            shared_model()
+        except Exception:  # noqa: BLE001 - the Embedder reports the fallback itself
+            pass
+    embedder = Embedder(kind)
+    vectors = embed_participants(_participants, embedder, progress=_progress)
+    return vectors, embedder.kind_, embedder.warning_
+
+
+def signal_key(settings: Settings) -> str:
+    return json.dumps({k: getattr(settings, k) for k in SIGNAL_SETTINGS}, sort_keys=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def cached_signals(survey_key: str, kind: str, sig_key: str, _participants, _vectors, _settings: Settings) -> SignalSet:
+    return compute_signals(_participants, _vectors, _settings)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def cached_round(survey_key: str, kind: str, settings_json: str, history_key: str,
+                 _participants, _vectors, _signals, _history) -> RoundResult:
+    return run_round(_participants, _vectors, Settings.from_json(settings_json), _history, signals=_signals)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_fairness_curve(survey_key: str, kind: str, settings_json: str, history_key: str,
+                          _participants, _vectors, _signals, _history, lambdas: tuple[float, ...]) -> pd.DataFrame:
+    """Total vs lowest pair score for a range of fairness weights (the 'price of fairness')."""
+    base = Settings.from_json(settings_json)
+    rows = []
+    for lam in lambdas:
+        r = run_round(_participants, _vectors, base.replace(fairness=lam), _history, signals=_signals)
+        if not r.feasible:
+            continue
+        scores = r.solution.group_scores
+        rows.append({"fairness": lam, "total": float(sum(scores)), "lowest": float(min(scores)) if scores else float("nan"),
+                     "mean": float(sum(scores) / len(scores)) if scores else float("nan")})
+    return pd.DataFrame(rows)
+
+
+def source_bytes(ss) -> tuple[bytes, str]:
+    """Raw bytes and file name of the survey in use (for the mapping preview)."""
+    src = ss.get("source", {})
+    if src.get("kind") == "sample":
+        raw, name, _ = sample_bytes(src["id"])
+        return raw, name
+    return ss.upload_bytes, src.get("name", "upload.csv")
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_raw_table(digest: str, _data: bytes, filename: str):
+    from matching.survey import read_table
+
+    return read_table(_data, filename=filename)
