@@ -72,11 +72,14 @@ _ALIASES = {
     "saigon": "Ho Chi Minh City, VN", "hcmc": "Ho Chi Minh City, VN", "peking": "Beijing, CN",
     "the hague": "The Hague, NL", "den haag": "The Hague, NL", "zurich": "Zurich, CH", "geneve": "Geneva, CH",
     "munchen": "Munich, DE", "koln": "Cologne, DE", "frankfurt": "Frankfurt am Main, DE", "tel aviv": "Tel Aviv, IL",
-    "london uk": "London, GB", "greater london": "London, GB",
+    "london uk": "London, GB", "greater london": "London, GB", "joburg": "Johannesburg, ZA",
+    "jozi": "Johannesburg, ZA", "jhb": "Johannesburg, ZA", "ba": "Buenos Aires, AR", "bsas": "Buenos Aires, AR",
+    "bh": "Belo Horizonte, BR", "kl": "Kuala Lumpur, MY",
 }
 
-# Country spellings GeoNames doesn't use; keys are normalised.
-_COUNTRY_ALIASES = {
+# Country spellings GeoNames doesn't use; keys are normalised. A tuple lists the readings of an
+# ambiguous abbreviation, most likely first.
+_COUNTRY_ALIASES: dict[str, str | tuple[str, ...]] = {
     "usa": "US", "us": "US", "u s": "US", "u s a": "US", "united states of america": "US", "america": "US",
     "the us": "US", "the usa": "US", "the united states": "US", "states": "US",
     "uk": "GB", "u k": "GB", "great britain": "GB", "britain": "GB", "england": "GB", "scotland": "GB",
@@ -87,7 +90,7 @@ _COUNTRY_ALIASES = {
     "russian federation": "RU", "czech republic": "CZ", "uae": "AE", "emirates": "AE", "ksa": "SA",
     "cote d ivoire": "CI", "viet nam": "VN", "macedonia": "MK", "burma": "MM", "swaziland": "SZ",
     "cape verde": "CV", "east timor": "TL", "prc": "CN", "mainland china": "CN", "palestine": "PS",
-    "drc": "CD", "congo": "CG", "bosnia": "BA",
+    "drc": "CD", "congo": "CG", "bosnia": "BA", "sa": ("SA", "ZA"), "rsa": "ZA", "nz": "NZ", "aus": "AU",
 }
 
 # Obsolete GeoNames country records that would shadow the current ones.
@@ -100,6 +103,7 @@ _NOISE_WORDS = {
 
 _SPLIT = re.compile(r"\s*(?:[,;/|()\[\]]|\s-\s|\s–\s)\s*")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_NON_WORD_KEEP_NL = re.compile(r"[^0-9a-z\n]+")
 # Letters NFKD does not decompose into ASCII plus a combining mark.
 _LETTER_FOLD = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "æ": "ae",
                               "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "þ": "th", "ð": "d", "’": "'"})
@@ -108,11 +112,32 @@ _NON_LATIN = re.compile("[^\u0000-\u024F\u1E00-\u1EFF\u0300-\u036F\u2010-\u2027]
 
 
 def normalize_place(text: str) -> str:
-    """Lower-case, accent-free, punctuation-free form of a place name used as an index key."""
+    """Lower-case, accent-free, punctuation-free form of a place name, used as the index key.
+
+    Parameters
+    ----------
+    text : str
+        E.g. ``"São Paulo"`` or ``"Kraków, Poland"``.
+
+    Returns
+    -------
+    str
+        E.g. ``"sao paulo"`` or ``"krakow poland"``.
+    """
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text.translate(_LETTER_FOLD)).encode("ascii", "ignore").decode()
     text = text.lower().replace("&", " and ").replace("'", "")
     return _NON_WORD.sub(" ", text).strip()
+
+
+def _normalize_many(texts: list[str]) -> list[str]:
+    """:func:`normalize_place` over many names at once (one pass over one big string: ~10x faster)."""
+    blob = "\n".join(t.replace("\n", " ") for t in texts)
+    # A newline is a Unicode starter, so NFKD never reorders marks across names.
+    blob = unicodedata.normalize("NFKD", blob.translate(_LETTER_FOLD)).encode("ascii", "ignore").decode()
+    blob = blob.lower().replace("&", " and ").replace("'", "")
+    blob = _NON_WORD_KEEP_NL.sub(" ", blob)
+    return [t.strip() for t in blob.split("\n")]
 
 
 class _Gazetteer:
@@ -130,34 +155,44 @@ class _Gazetteer:
         self.lon: list[float] = []
         self.pop: list[int] = []
         self.tz: list[str] = []
-        # key -> [(score, city index)]; primary names outrank alternate names tenfold so a city's
-        # own name wins over another city's historical or foreign-language nickname.
-        index: dict[str, list[tuple[float, int]]] = {}
+        # key -> {city index: is its primary name}. Alternate names are filtered (short ones are
+        # mostly airport / postal codes, and nobody types a non-Latin alternate into an English
+        # form by accident), which keeps the index small.
+        names: list[str] = []
+        owners: list[int] = []  # city index, bit-inverted for alternate names
+        non_latin = _NON_LATIN.search
         for i, c in enumerate(cities):
             self.names.append(c["name"])
             self.cc.append(c["countrycode"])
             self.admin1.append(str(c.get("admin1code") or ""))
             self.lat.append(float(c["latitude"]))
             self.lon.append(float(c["longitude"]))
-            pop = int(c.get("population") or 0)
-            self.pop.append(pop)
+            self.pop.append(int(c.get("population") or 0))
             self.tz.append(c.get("timezone") or "")
-            primary = normalize_place(c["name"])
-            index.setdefault(primary, []).append((pop * 10.0 + 1.0, i))
-            seen = {primary}
+            names.append(c["name"])
+            owners.append(i)
             for alt in c.get("alternatenames") or ():
-                # Short alternates are mostly airport / postal codes, and nobody types a non-Latin
-                # alternate into an English form by accident; skipping both keeps the index small.
-                if len(alt) < 4 or (not alt.isascii() and _NON_LATIN.search(alt)):
-                    continue
-                key = normalize_place(alt)
-                if key and key not in seen:
-                    seen.add(key)
-                    index.setdefault(key, []).append((float(pop), i))
+                if len(alt) >= 4 and (alt.isascii() or not non_latin(alt)):
+                    names.append(alt)
+                    owners.append(~i)
+        # key -> owner code, or a list of them for shared names (a plain int keeps the ~170k
+        # single-owner keys small: the index is ~4x lighter than a dict per key).
+        index: dict[str, int | list[int]] = {}
+        for key, owner in zip(_normalize_many(names), owners):
+            if not key:
+                continue
+            slot = index.get(key)
+            if slot is None:
+                index[key] = owner
+            elif isinstance(slot, int):
+                if slot not in (owner, ~owner):
+                    index[key] = [slot, owner]
+            elif owner not in slot and ~owner not in slot:
+                slot.append(owner)
         self._index = index
         self._sorted: dict[str, tuple[int, ...]] = {}
 
-        self.countries: dict[str, str] = {}
+        self.countries: dict[str, tuple[str, ...]] = {}
         self.country_names: dict[str, str] = {}
         self.capitals: dict[str, str] = {}
         for iso, c in gc.get_countries().items():
@@ -168,9 +203,9 @@ class _Gazetteer:
             for key in (c["name"], iso, c.get("iso3") or ""):
                 k = normalize_place(key)
                 if k:
-                    self.countries.setdefault(k, iso)
+                    self.countries.setdefault(k, (iso,))
         for k, iso in _COUNTRY_ALIASES.items():
-            self.countries[k] = iso
+            self.countries[k] = (iso,) if isinstance(iso, str) else tuple(iso)
 
         self.states: dict[str, str] = {}
         self.state_names: dict[str, str] = {}
@@ -184,24 +219,25 @@ class _Gazetteer:
         """City indices named ``key``, best first (sorted lazily: most keys are never asked for)."""
         out = self._sorted.get(key)
         if out is None:
-            out = tuple(i for _, i in sorted(self._index.get(key, ()), key=lambda t: -t[0]))
+            slot = self._index.get(key, ())
+            owners = [slot] if isinstance(slot, int) else slot
+            # A city's own name (owner >= 0) outranks another city's alternate name tenfold, so a
+            # nickname shared with a historical name elsewhere doesn't win on population alone.
+            ranked = sorted(owners, key=lambda o: -(self.pop[o] * 10.0 + 1.0 if o >= 0 else float(self.pop[~o])))
+            out = tuple(dict.fromkeys(o if o >= 0 else ~o for o in ranked))
             self._sorted[key] = out
         return out
 
-    def country_codes(self, key: str) -> set[str]:
-        out = set()
-        if key in self.countries:
-            out.add(self.countries[key])
-        return out
+    def country_codes(self, key: str) -> tuple[str, ...]:
+        """ISO codes a name or code may mean, most likely first ("sa" is Saudi Arabia or South Africa)."""
+        return self.countries.get(key, ())
 
-    def state_codes_for(self, key: str) -> set[str]:
-        out = set()
+    def state_codes_for(self, key: str) -> tuple[str, ...]:
+        """US state codes for a state name or two-letter code."""
         if key in self.states:
-            out.add(self.states[key])
+            return (self.states[key],)
         up = key.upper()
-        if up in self.state_codes:
-            out.add(up)
-        return out
+        return (up,) if up in self.state_codes else ()
 
     def city_place(self, i: int) -> Place:
         return Place(self.names[i], self.cc[i], self.lat[i], self.lon[i], self.tz[i], "city")
@@ -231,7 +267,14 @@ class _Gazetteer:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> _Gazetteer:
-    """The process-wide gazetteer index (built on first use, about a second)."""
+    """The process-wide gazetteer index, built on first use (1-2 s) and cached.
+
+    Returns
+    -------
+    _Gazetteer
+        Name indexes over GeoNames cities (population >= 15,000), countries and US states.
+        Call it once at start-up to move the build out of the first upload.
+    """
     return _Gazetteer()
 
 
@@ -264,7 +307,18 @@ def timezone_at(lat: float, lon: float) -> str:
 
 
 def is_no_place(text: str) -> bool:
-    """True for answers like "Remote" or "Anywhere" that deliberately name no place."""
+    """Whether a location answer deliberately names no place.
+
+    Parameters
+    ----------
+    text : str
+        The location as typed.
+
+    Returns
+    -------
+    bool
+        True for "Remote", "Anywhere", "Worldwide", "Europe" (a continent) and the like.
+    """
     return normalize_place(text) in _NO_PLACE
 
 
@@ -323,6 +377,9 @@ def _resolve_parts(g: _Gazetteer, parts: list[str]) -> Place | None:
     place = _city_with_qualifiers(g, parts[0], parts[1:])
     if place is not None:
         return place
+    if parts[0] in _ALIASES:
+        # A nickname the gazetteer lacks is specific enough to win over its qualifier ("Joburg, SA").
+        return _resolve_parts(g, _split(_ALIASES[parts[0]]))
     # "Germany, Berlin": the city came second.
     if g.country_codes(parts[0]) or g.state_codes_for(parts[0]):
         place = _city_with_qualifiers(g, parts[1], [parts[0]] + parts[2:])
@@ -330,12 +387,13 @@ def _resolve_parts(g: _Gazetteer, parts: list[str]) -> Place | None:
             return place
     # The city isn't in the gazetteer (small town): fall back to the most precise qualifier.
     for q in parts[1:]:
-        states = g.state_codes_for(q) if len(q) > 2 or not g.country_codes(q) else set()
         countries = g.country_codes(q)
-        if countries and not states:
-            return g.country_place(next(iter(countries)))
+        # A two-letter code that is also a country ("CA", "DE") reads as the country here.
+        states = g.state_codes_for(q) if len(q) > 2 or not countries else ()
         if states:
-            return g.state_place(next(iter(states)))
+            return g.state_place(states[0])
+        if countries:
+            return g.country_place(countries[0])
     return _resolve_single(g, parts[0])
 
 
@@ -344,22 +402,19 @@ def _resolve_single(g: _Gazetteer, key: str) -> Place | None:
         return _resolve_parts(g, _split(_ALIASES[key]))
     countries = g.country_codes(key)
     if countries and len(key) > 2:
-        return g.country_place(next(iter(countries)))
+        return g.country_place(countries[0])
     cands = g.city_candidates(key)
     if cands:
         return g.city_place(cands[0])
     if key in g.states:
         return g.state_place(g.states[key])
     if countries:
-        return g.country_place(next(iter(countries)))
+        return g.country_place(countries[0])
     return None
 
 
 def _city_with_qualifiers(g: _Gazetteer, head: str, qualifiers: list[str]) -> Place | None:
     cands = g.city_candidates(head)
-    if not cands and head in _ALIASES:
-        alias = _split(_ALIASES[head])
-        cands = g.city_candidates(alias[0])
     if not cands:
         return None
     filters = []
@@ -367,14 +422,10 @@ def _city_with_qualifiers(g: _Gazetteer, head: str, qualifiers: list[str]) -> Pl
         countries, states = g.country_codes(q), g.state_codes_for(q)
         if countries or states:
             filters.append((countries, states))
-    best = None
     for i in cands:
         if all(g.cc[i] in cs or (g.cc[i] == "US" and g.admin1[i] in ss) for cs, ss in filters):
-            best = i
-            break
-    if best is None:
-        return None if filters else g.city_place(cands[0])
-    return g.city_place(best)
+            return g.city_place(i)
+    return None if filters else g.city_place(cands[0])
 
 
 # ------------------------------------------------------------------------------------- time zones
@@ -449,7 +500,8 @@ def parse_timezone(text: str) -> str:
     if not raw:
         return ""
     zones = _zones_by_lower()
-    for token in _IANA_TOKEN.findall(raw):
+    # "America/New York" is a common way to type America/New_York.
+    for token in _IANA_TOKEN.findall(re.sub(r"(?<=[A-Za-z]) (?=[A-Za-z])", "_", raw)) + _IANA_TOKEN.findall(raw):
         if token.lower() in zones and not _ETC.match(zones[token.lower()]):
             return zones[token.lower()]
     etc = _ETC.match(raw.replace("etc/gmt", "Etc/GMT").replace("ETC/GMT", "Etc/GMT"))

@@ -72,7 +72,7 @@ def round_metrics(result, k_top: int = 5) -> RoundMetrics:
     for a, b in pairs:
         partners[a].append(b)
         partners[b].append(a)
-    similar_ok = [all(table[codes[i], codes[j]] >= SIMILAR_ROLE_THRESHOLD for j in partners[i]) and partners[i]
+    similar_ok = [bool(partners[i]) and all(table[codes[i], codes[j]] >= SIMILAR_ROLE_THRESHOLD for j in partners[i])
                   for i in np.flatnonzero(asked)]
     has_wants = p["wants"].fillna("").astype(str).str.strip().ne("").to_numpy() if "wants" in p else np.zeros(n, bool)
     wants_ok = [bool(partners[i]) and max(result.signals.wants_fit[i, j] for j in partners[i]) >= WANTS_FIT_THRESHOLD

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import pandas as pd
@@ -54,29 +56,68 @@ def cached_history(digest: str, _data: bytes, filename: str):
     return load_history(_data, filename=filename)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def cached_vectors(survey_key: str, kind: str, _participants: pd.DataFrame, _progress=None):
-    """Embeddings for one survey; the progress callback only fires on a cache miss."""
+class _LRU:
+    """A small thread-safe LRU map shared by the server's sessions (keys are content hashes)."""
+
+    def __init__(self, size: int):
+        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        return None
+
+    def put(self, key, value) -> None:
+        with self.lock:
+            self.items[key] = value
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+
+@st.cache_resource
+def _vector_store() -> _LRU:
+    return _LRU(16)
+
+
+def vectors_ready(survey_key: str, kind: str) -> bool:
+    return _vector_store().get((survey_key, kind)) is not None
+
+
+def cached_vectors(survey_key: str, kind: str, participants: pd.DataFrame, progress=None):
+    """Embeddings for one survey, memoised by content hash. Not an st.cache_data function because the
+    progress bar it drives lives outside it (and only shows on a miss); the on-disk vector cache
+    makes a miss cheap for texts seen before."""
+    store = _vector_store()
+    hit = store.get((survey_key, kind))
+    if hit is not None:
+        return hit
     if kind == "minilm":
         try:
             shared_model()
         except Exception:  # noqa: BLE001 - the Embedder reports the fallback itself
             pass
     embedder = Embedder(kind)
-    vectors = embed_participants(_participants, embedder, progress=_progress)
-    return vectors, embedder.kind_, embedder.warning_
+    vectors = embed_participants(participants, embedder, progress=progress)
+    value = (vectors, embedder.kind_, embedder.warning_)
+    store.put((survey_key, kind), value)
+    return value
 
 
 def signal_key(settings: Settings) -> str:
     return json.dumps({k: getattr(settings, k) for k in SIGNAL_SETTINGS}, sort_keys=True)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+# Signals and rounds hold several N x N matrices: cache_resource keeps them without pickling a copy
+# per rerun (cache_data would copy ~50 MB at N=1000). Keys are content hashes, so a session only
+# ever gets back results for data it uploaded itself; results are never mutated after creation.
+@st.cache_resource(show_spinner=False, max_entries=16, ttl=3600)
 def cached_signals(survey_key: str, kind: str, sig_key: str, _participants, _vectors, _settings: Settings) -> SignalSet:
     return compute_signals(_participants, _vectors, _settings)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64, ttl=3600)
 def cached_round(survey_key: str, kind: str, settings_json: str, history_key: str,
                  _participants, _vectors, _signals, _history) -> RoundResult:
     return run_round(_participants, _vectors, Settings.from_json(settings_json), _history, signals=_signals)

@@ -148,6 +148,10 @@ def compute_round(loaded: Loaded, settings: Settings, progress_slot=None) -> tup
             bar = progress_slot.progress(0.0, text=f"Embedding {total} texts with all-MiniLM-L6-v2 ...")
         bar.progress(done / total, text=f"Embedding texts: {done}/{total}")
 
+    if progress_slot is not None and not data.vectors_ready(loaded.survey_key, settings.embedder):
+        what = "loading the sentence-embedding model and " if settings.embedder == "minilm" else ""
+        bar = progress_slot.progress(0.0, text=f"First look at this survey: {what}embedding {len(p)} people's "
+                                               "free text. Later changes are instant.")
     vectors, kind_used, warning = data.cached_vectors(loaded.survey_key, settings.embedder, p, progress)
     if bar is not None:
         bar.empty()

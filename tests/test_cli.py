@@ -1,0 +1,110 @@
+"""The CLI end to end, and a golden test on the bundled sample survey."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sample_data" / "coffee_round.csv"
+HISTORY = ROOT / "sample_data" / "coffee_history.csv"
+
+
+def cli(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "matching", *map(str, args)], cwd=cwd, capture_output=True,
+                          text=True, timeout=600, env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin",
+                                                       "PAIRWISE_CACHE_DIR": str(ROOT / ".cache" / "test-vectors")})
+
+
+@pytest.fixture(scope="module")
+def golden(tmp_path_factory):
+    out = tmp_path_factory.mktemp("cli")
+    res = cli("pair", SAMPLE, "--history", HISTORY, "--out", out / "pairs.csv", "--json", out / "summary.json",
+              "--embedder", "tfidf")
+    assert res.returncode == 0, res.stderr
+    return res, pd.read_csv(out / "pairs.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False), \
+        json.loads((out / "summary.json").read_text())
+
+
+def test_golden_sample_round(golden):
+    res, pairs, summary = golden
+    survey = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False)
+    # 122 rows, one duplicate submission (rows 51 and 61): 121 people, each exactly once.
+    assert len(survey) == 122
+    assert len(pairs) == 121 and pairs["id"].is_unique
+    assert set(pairs["id"]) == set(survey["Respondent ID"]) - {survey.loc[49, "Respondent ID"]}
+    assert "Rows 51 and 61" in res.stderr
+    # Odd count -> exactly one triad by default; nobody unmatched on the sample.
+    assert (pairs["status"] == "triad").sum() == 3
+    assert (pairs["status"] == "unmatched").sum() == 0
+    s = summary["summary"]
+    assert s["groups"] == 60 and s["status"] == "Optimal"
+    assert 0.2 < s["lowest_score"] <= s["median_score"] < 0.9
+    # Partners are symmetric and every explanation is filled in.
+    partner = dict(zip(pairs["id"], pairs["partner_ids"]))
+    for pid, others in partner.items():
+        for o in others.split("; "):
+            assert pid in partner[o].split("; ")
+    assert pairs["explanation"].str.len().gt(10).all()
+    # Nobody meets someone they met in the last 3 rounds (the history file).
+    hist = pd.read_csv(HISTORY)
+    email = dict(zip(pairs["id"], pairs["email"].str.lower()))
+    met = {frozenset((a.lower(), b.lower())) for a, b in zip(hist["email_a"], hist["email_b"])}
+    for pid, others in partner.items():
+        for o in others.split("; "):
+            assert frozenset((email[pid], email[o])) not in met
+    # Similar-role requests are honoured (row 54 is the only Sales and Marketing person who asked).
+    assert s["similar_role_honoured"] == 1.0
+    # Emails never leak into stdout/stderr.
+    assert "@gmail.com" not in res.stderr and "@gmail.com" not in res.stdout
+
+
+def test_pairing_passes_unmapped_columns_and_contact_through(golden):
+    _, pairs, _ = golden
+    assert {"email", "role", "career_stage"} <= set(pairs.columns)
+
+
+def test_score_matrix_is_square_with_id_labels(tmp_path):
+    res = cli("score", SAMPLE, "--out", tmp_path / "m.csv", "--embedder", "tfidf")
+    assert res.returncode == 0, res.stderr
+    m = pd.read_csv(tmp_path / "m.csv", index_col=0)
+    assert m.shape == (121, 121) and list(m.index) == list(m.columns)
+    assert ((m.values >= 0) & (m.values <= 1)).all()
+    assert (m.values == m.values.T).all()
+
+
+@pytest.mark.parametrize("content,name,needle", [
+    (b"", "empty.csv", "empty"),
+    (b"colour,size\nred,3\n", "nonames.csv", "name"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "img.csv", ""),
+])
+def test_bad_input_exits_2_with_plain_words(tmp_path, content, name, needle):
+    f = tmp_path / name
+    f.write_bytes(content)
+    res = cli("pair", f, "--out", tmp_path / "o.csv", "--embedder", "tfidf")
+    assert res.returncode == 2
+    assert "Traceback" not in res.stderr
+    assert "FATAL" in res.stderr and needle in res.stderr.lower()
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_missing_file_and_bad_settings_exit_2(tmp_path):
+    res = cli("pair", tmp_path / "nope.csv", "--out", tmp_path / "o.csv")
+    assert res.returncode == 2 and "No file" in res.stderr and "Traceback" not in res.stderr
+    bad = tmp_path / "s.json"
+    bad.write_text(json.dumps({"min_score": 3, "weights": {"vibes": 1}}))
+    res = cli("pair", SAMPLE, "--out", tmp_path / "o.csv", "--settings", bad)
+    assert res.returncode == 2 and "min_score" in res.stderr and "vibes" in res.stderr
+
+
+def test_settings_file_changes_the_round(tmp_path):
+    s = tmp_path / "s.json"
+    s.write_text(json.dumps({"odd": "bye", "embedder": "tfidf"}))
+    res = cli("pair", SAMPLE, "--out", tmp_path / "o.csv", "--settings", s)
+    assert res.returncode == 0, res.stderr
+    pairs = pd.read_csv(tmp_path / "o.csv", encoding="utf-8-sig")
+    assert (pairs["status"] == "unmatched").sum() == 1 and (pairs["status"] == "triad").sum() == 0
+    assert "odd" in pairs.loc[pairs["status"] == "unmatched", "reason"].iloc[0]
