@@ -5,6 +5,7 @@ import streamlit as st
 
 from matching.issues import sort_issues
 from matching.survey import CANONICAL_FIELDS
+from matching.taxonomy import CAREER_STAGES, UNKNOWN_STAGE
 from ui import data, session
 from ui.common import plain, source_banner
 
@@ -67,8 +68,9 @@ if len(p):
     c[2].metric("Career stages", p.loc[p["career_stage"] != "Unknown", "career_stage"].nunique())
     c[3].metric("Locations", p.loc[p["location"].astype(str).str.strip() != "", "location"].nunique())
     c = st.columns(2)
-    c[0].bar_chart(p["role"].value_counts(), horizontal=True, height=260, x_label="people")
-    c[1].bar_chart(p["career_stage"].value_counts(), horizontal=True, height=260, x_label="people")
+    stage_counts = p["career_stage"].value_counts().reindex([*CAREER_STAGES, UNKNOWN_STAGE]).dropna()
+    c[0].bar_chart(p["role"].value_counts(), horizontal=True, height=260, x_label="people", y_label="", sort=False)
+    c[1].bar_chart(stage_counts, horizontal=True, height=260, x_label="people", y_label="", sort=False)
 
 st.subheader("Column mapping")
 st.caption("Each field Pairwise uses, and the column of your file it reads. Change a column and the survey is re-read.")
@@ -91,9 +93,9 @@ edited = st.data_editor(
     column_config={"column": st.column_config.SelectboxColumn("column in your file", options=[NONE] + headers, required=True),
                    "field": st.column_config.TextColumn("Pairwise field"), "preview": st.column_config.TextColumn("first values")},
 )
-new_mapping = {r.field: r.column for r in edited.itertuples() if r.column != NONE}
-if new_mapping != {f: c for f, c in survey.mapping.items()}:
-    ss.mapping_override = new_mapping
+chosen = {r.field: (None if r.column == NONE else r.column) for r in edited.itertuples()}
+if {f: c for f, c in chosen.items() if c} != dict(survey.mapping):
+    ss.mapping_override = chosen  # None unmaps a field the automatic mapping had picked
     st.rerun()
 if survey.extra_columns:
     st.caption("Kept and passed through to the export: " + plain(", ".join(f"'{c.strip()}'" for c in survey.extra_columns)))

@@ -160,7 +160,8 @@ def tables(participants: pd.DataFrame, signals: SignalSet, settings: Settings, c
                        "explanation": text, "status": status, "reason": ""}
         contributions = {s: float(np.mean([e["contributions"].get(s, 0.0) for e in expl.values()])) for s in weights}
         shared = sorted(set().union(*[set(e["shared_tags"]) for e in expl.values()])) if expl else []
-        group_rows.append({"group_id": gid, "members": " + ".join(names[m] for m in members),
+        label = [names[m] + (" (mentor)" if cons.two_sided and cons.sides[m] == 1 else "") for m in members]
+        group_rows.append({"group_id": gid, "members": " + ".join(label),
                            "member_ids": "; ".join(ids[m] for m in members),
                            "roles": " + ".join(str(p.at[m, "role"]) for m in members),
                            "size": size, "score": float(gscore), "shared_tags": ", ".join(shared[:8]),

@@ -529,12 +529,12 @@ def _solve_mip(inst: _Instance, keys: np.ndarray, res_cap: np.ndarray, card: int
     f = inst.fairness
     use_t = f > 0
     prob = pulp.LpProblem("pairing", pulp.LpMaximize)
-    x = [pulp.LpVariable(f"x{e}", cat=pulp.LpBinary) for e in range(E)]
+    x = [prob.add_variable(f"x{e}", 0, 1, cat=pulp.LpBinary) for e in range(E)]
     terms = list(zip(x, w.tolist()))
     t = None
     if use_t:
         t_lo, t_hi = t_range
-        t = pulp.LpVariable("t", lowBound=t_lo, upBound=t_hi)
+        t = prob.add_variable("t", lowBound=t_lo, upBound=t_hi)
         terms.append((t, f))
         # With t <= t_hi known, the big-M of "x_e = 1 -> t <= q_e" shrinks to t_hi - q_e (or vanishes).
         slack = np.maximum(t_hi - q, 0.0)
@@ -682,14 +682,15 @@ def _lp_duals(n: int, keys: np.ndarray, W: np.ndarray, cap: np.ndarray, card: in
 
 
 def _price(inst: _Instance, mask: np.ndarray, cap: np.ndarray, cand: np.ndarray, card: int,
-           best: float) -> tuple[float, np.ndarray | None]:
+           best: float) -> tuple[float, np.ndarray, bool]:
     """Dense bound from LP duals, and every allowed edge that could be in a pairing better than ``best``.
 
     With duals ``(y, mu)`` feasible for *all* allowed pairs, any matching with ``card`` pairs weighs
     at most ``bound + sum of its edges' reduced costs`` (all <= 0). So an edge whose reduced cost is
     below ``-(bound - best)`` is in no pairing better than ``best``: adding the others to the
-    candidates makes the candidate optimum the dense optimum. Returns ``(bound, edges)``; edges is
-    None when there would be too many to be worth it (the bound still holds).
+    candidates makes the candidate optimum the dense optimum. Returns ``(bound, edges, complete)``;
+    when there are too many such edges, ``edges`` holds the most promising (highest reduced cost)
+    and ``complete`` is False: add them, re-solve, and price again with the better ``best``.
     """
     n = inst.n
     W = inst.W
@@ -699,7 +700,7 @@ def _price(inst: _Instance, mask: np.ndarray, cap: np.ndarray, cand: np.ndarray,
     for round_ in range(3):
         duals = _lp_duals(n, lp_keys, W, cap, card, with_card)
         if duals is None:
-            return math.inf, None
+            return math.inf, np.zeros(0, dtype=np.int64), False
         y, mu = duals
         viol = np.where(mask, W + mu - y[:, None] - y[None, :], -np.inf)
         r, c = np.nonzero(np.triu(viol > 1e-9, 1))
@@ -716,9 +717,11 @@ def _price(inst: _Instance, mask: np.ndarray, cap: np.ndarray, cand: np.ndarray,
     slack = bound - best
     rc = np.where(mask, W + mu - y[:, None] - y[None, :], -np.inf)
     r, c = np.nonzero(np.triu(rc >= -slack - 1e-9 * max(1.0, abs(bound)), 1))
-    if r.size > max(4 * cand.size, 50 * n):
-        return bound, None
-    return bound, _keys(r, c, n)
+    limit = max(2 * cand.size, 20 * n)
+    if r.size > limit:
+        top = np.argsort(-rc[r, c], kind="stable")[:limit]
+        return bound, _keys(r[top], c[top], n), False
+    return bound, _keys(r, c, n), True
 
 
 def _assignment_bound(W: np.ndarray, mask: np.ndarray, cap: np.ndarray, card: int,
@@ -968,7 +971,9 @@ def solve_pairs(weight, *, quality=None, forbidden: Mapping[str, np.ndarray] | N
         dense_best = None  # a maximum matching of the whole allowed graph, computed at most once
         for _ in range(_AUGMENT_ROUNDS):
             left = np.flatnonzero(has_partner & (_degrees(n, start) == 0))
-            extra = np.setdiff1d(_edges_of(res_mask, left), cand)
+            # Without fairness the pricing below settles who is left out exactly; with it, give the
+            # unmatched all their allowed partners as a (heuristic) second chance.
+            extra = np.setdiff1d(_edges_of(res_mask, left), cand) if inst.fairness > 0 else cand[:0]
             if left.size > 1 and dense_best is None:
                 # More than one person left: the candidate graph may hide an augmenting path. The
                 # cheap relaxation usually proves it does not; otherwise blossom on all allowed pairs.
@@ -985,15 +990,23 @@ def solve_pairs(weight, *, quality=None, forbidden: Mapping[str, np.ndarray] | N
         if inst.fairness == 0 and card > 0:
             # Pricing: widen the candidates to every pair that could beat the candidate optimum, so
             # the optimum over candidates is the optimum over all allowed pairs.
-            lp_bound, needed = _price(inst, res_mask, res_cap, cand, card, float(inst.W[_split(start, n)].sum()))
-            if needed is not None:
-                dense_proven = True
-                extra = np.setdiff1d(needed, cand)
-                if extra.size:
-                    cand = np.union1d(cand, extra)
+            for _ in range(_AUGMENT_ROUNDS):
+                lp_bound, needed, complete = _price(inst, res_mask, res_cap, cand, card,
+                                                    float(inst.W[_split(start, n)].sum()))
+                grown = np.setdiff1d(needed, cand).size > 0
+                if complete:
+                    # Any pairing at least as good as `start` uses only `needed` edges, so those plus
+                    # `start` are all the candidates the solve needs (smaller than cand | needed).
+                    dense_proven = True
+                    cand = np.union1d(needed, start)
+                if grown:
+                    cand = np.union1d(cand, needed)
                     start = _blossom(n, cand, inst.W)
+                if complete or not grown:
+                    break
 
     # --- solve ----------------------------------------------------------------------------------
+    solved_cand = cand
     if cand.size == 0 or card == 0:
         chosen, engine = np.zeros(0, dtype=np.int64), "trivial"
         status, sol_status, optimal = "Optimal", "Optimal Solution Found", True
@@ -1021,6 +1034,11 @@ def solve_pairs(weight, *, quality=None, forbidden: Mapping[str, np.ndarray] | N
             qk = inst.Q[_split(keep, n)]
             t_range = (min(float(qk.min()), t_start), max(t_hi, t_start))
         rounds = _AUGMENT_ROUNDS if inst.two_sided else 1  # peer candidates were widened by blossom already
+        # Mentoring rounds are priced after the first solve (no combinatorial b-matching solver to give
+        # the pricing a good pairing beforehand); peer rounds were priced above.
+        to_price = inst.two_sided and inst.fairness == 0
+        proof, solved_on = None, keep
+        solved_cand = np.zeros(0, dtype=np.int64)  # nothing solved yet: the start is not proven
         status, sol_status, optimal = "Not Solved", "No Solution Found", False
         for round_ in range(rounds):
             remaining = float(time_limit) - (time.perf_counter() - began) - _reserve(n, float(time_limit))
@@ -1035,13 +1053,21 @@ def solve_pairs(weight, *, quality=None, forbidden: Mapping[str, np.ndarray] | N
             status, sol_status, optimal = res.status, res.sol_status, res.optimal
             if res.chosen is None:
                 break
-            chosen = res.chosen
+            chosen, solved_on, solved_cand = res.chosen, keep, cand
             left = np.flatnonzero(has_partner & (_degrees(n, chosen) == 0))
             extra = np.setdiff1d(_edges_of(res_mask, left), cand)
-            if extra.size == 0 or not optimal:
+            if to_price and optimal:
+                to_price = False
+                lp_bound, needed, complete = _price(inst, res_mask, res_cap, cand, card,
+                                                    float(inst.W[_split(chosen, n)].sum()))
+                proof = needed if complete else None
+                extra = np.union1d(extra, np.setdiff1d(needed, cand))
+            if extra.size == 0 or not optimal or round_ == rounds - 1:
                 break
             cand = np.union1d(cand, extra)
             keep = np.union1d(keep, extra)
+        if proof is not None and optimal and np.setdiff1d(proof, solved_on).size == 0:
+            dense_proven = True
 
     # --- decode -----------------------------------------------------------------------------------
     all_keys = np.union1d(lock_keys, chosen)
@@ -1087,7 +1113,9 @@ def solve_pairs(weight, *, quality=None, forbidden: Mapping[str, np.ndarray] | N
 
     # --- bound on the dense problem ---------------------------------------------------------------
     lock_w = float(inst.W[_split(lock_keys, n)].sum()) if lock_keys.size else 0.0
-    full = cand.size == int(np.triu(res_mask, 1).sum())
+    # Was the last solve over every allowed pair (edges dropped by the fairness fixing are provably
+    # useless)? Then an optimal solve is optimal for the dense problem too.
+    full = solved_cand.size == int(np.triu(res_mask, 1).sum())
     if (dense_proven or full) and optimal and inst.fairness == 0:
         w_bound = objective - lock_w  # solved to optimality over a set proven to hold a dense optimum
     else:

@@ -312,19 +312,36 @@ def _read_xlsx(data: bytes) -> tuple[list[list[str]] | None, list[Issue]]:
     except Exception as err:  # noqa: BLE001 - openpyxl raises many types for corrupt files
         return None, [_fatal(f"The Excel file could not be opened ({type(err).__name__}).",
                              "Open it in Excel or Google Sheets, save it again as .xlsx or CSV, and upload that.")]
+    fallback: tuple[str, list[list[str]]] | None = None
     try:
-        names = wb.sheetnames
+        titles = wb.sheetnames
         for ws in wb.worksheets:
             ws.reset_dimensions()  # some writers store wrong dimensions; read what is really there
             rows = [[_cell_to_str(v) for v in r] for r in ws.iter_rows(min_row=1, values_only=True)]
-            if any(c.strip() for r in rows for c in r):
-                note = f" (the first of {len(names)} sheets with data)" if len(names) > 1 else ""
-                return rows, [Issue("info", f"Read the sheet '{ws.title}'{note}.",
-                                    "If the responses are on another sheet, move that sheet first and upload again.")]
+            filled = [i for i, r in enumerate(rows) if any(c.strip() for c in r)]
+            if not filled:
+                continue
+            header = rows[_header_index(rows, filled)]
+            # An instructions or summary sheet often comes first: prefer the sheet with a name column.
+            if {"name", "id", "first_name", "last_name"} & set(auto_map([str(h) for h in header])):
+                return rows, [_sheet_note(ws.title, titles)]
+            if fallback is None:
+                fallback = (ws.title, rows)
+    except Exception as err:  # noqa: BLE001 - a corrupt sheet can fail deep inside openpyxl
+        return None, [_fatal(f"A sheet of the Excel file could not be read ({type(err).__name__}).",
+                             "Open it in Excel or Google Sheets, save it again as .xlsx or CSV, and upload that.")]
     finally:
         wb.close()
+    if fallback is not None:
+        return fallback[1], [_sheet_note(fallback[0], titles)]
     return None, [_fatal("The Excel file has no data on any sheet, so there are no participants.",
                          "Check that you exported the responses, not the blank form.")]
+
+
+def _sheet_note(title: str, titles: list[str]) -> Issue:
+    where = f" (sheet {titles.index(title) + 1} of {len(titles)})" if len(titles) > 1 else ""
+    return Issue("info", f"Read the sheet '{title}'{where}.",
+                 "If the responses are on another sheet, move that sheet first and upload again.")
 
 
 def _bytes_to_rows(data: bytes) -> tuple[list[list[str]] | None, str, list[Issue]]:

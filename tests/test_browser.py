@@ -75,6 +75,10 @@ def _shot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+def nav(page, name: str):
+    return page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=name)
+
+
 def _wait_idle(page, timeout: float = 240_000) -> None:
     # Streamlit shows a "running" status widget while the script runs.
     page.wait_for_timeout(500)
@@ -91,13 +95,17 @@ def test_upload_tune_download(server, browser, tmp_path):
     _shot(page, "01_sample_paired")
 
     # Upload a survey through the file input.
-    page.get_by_role("link", name="Upload & map").click()
-    page.locator("input[type=file]").first.set_input_files(str(ROOT / "sample_data" / "mentoring.csv"))
+    nav(page, "Upload & map").click()
+    page.get_by_text("Column mapping").wait_for(timeout=60_000)
+    _wait_idle(page)
+    page.get_by_test_id("stMain").get_by_test_id("stFileUploader").first.locator("input[type=file]").set_input_files(
+        str(ROOT / "sample_data" / "mentoring.csv"))
+    page.get_by_text("uploaded file mentoring.csv").first.wait_for(timeout=120_000)
     page.get_by_text("participants ready").wait_for(timeout=240_000)
     _wait_idle(page)
     _shot(page, "02_uploaded")
 
-    page.get_by_role("link", name="Tune & pair").click()
+    nav(page, "Tune & pair").click()
     page.get_by_text("Median score").wait_for(timeout=120_000)
     _wait_idle(page)
     before = page.get_by_test_id("stMetric").filter(has_text="Median score").inner_text()
@@ -107,19 +115,21 @@ def test_upload_tune_download(server, browser, tmp_path):
     slider.focus()
     for _ in range(6):
         slider.press("ArrowLeft")
+    from playwright.sync_api import expect
+
+    median = page.get_by_test_id("stMetric").filter(has_text="Median score")
+    expect(median).not_to_have_text(before, timeout=120_000)
     _wait_idle(page)
-    page.get_by_text("got a new partner").wait_for(timeout=120_000)
-    after = page.get_by_test_id("stMetric").filter(has_text="Median score").inner_text()
-    assert after != before
+    expect(page.get_by_text("got a new partner")).to_be_visible()
     _shot(page, "03_after_slider")
 
-    page.get_by_role("link", name="Insights").click()
+    nav(page, "Insights").click()
     page.get_by_text("Price of fairness").first.wait_for(timeout=120_000)
     _wait_idle(page)
     page.wait_for_timeout(1500)
     _shot(page, "04_insights")
 
-    page.get_by_role("link", name="Export").click()
+    nav(page, "Export").click()
     page.get_by_text("Pairings (CSV)").wait_for(timeout=120_000)
     _wait_idle(page)
     _shot(page, "05_export")

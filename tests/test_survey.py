@@ -662,3 +662,18 @@ def test_name_like_headers_that_are_not_the_persons_name():
 def test_history_round_labels():
     hist, issues = load_history(b"Round,Person A,Person B\r\nRound 2,p1,p2\r\n#3,p3,p4\r\n")
     assert hist.values.tolist() == [[2, "p1", "p2"], [3, "p3", "p4"]] and not issues
+
+
+def test_xlsx_prefers_the_sheet_with_a_name_column(tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.title = "Read me"
+    wb.active.append(["How to use this export"])
+    wb.active.append(["Delete rows you do not want", "then upload"])
+    ws = wb.create_sheet("Answers")
+    ws.append(["Name", "Email"])
+    ws.append(["Ana", "ana@example.org"])
+    path = tmp_path / "two_sheets.xlsx"
+    wb.save(path)
+    survey = load_survey(path)
+    assert survey.ok and survey.participants["name"].tolist() == ["Ana"]
+    assert "Read the sheet 'Answers' (sheet 2 of 2)." in messages(survey, "info")

@@ -1,0 +1,143 @@
+"""Solver benchmark: our solver vs HiGHS/CBC ILPs, networkx's exact blossom and greedy.
+
+Score matrices look like real embedding similarities: unit vectors in 24 dimensions drawn around
+8 clusters of uneven size, cosine mapped to [0, 1], plus a little symmetric noise.
+
+Prints plain-text tables (``--markdown`` for markdown): medians of repeats measured in this run.
+``--quick`` runs N = 100 and 500 only (for CI).
+
+    .venv/bin/python benchmarks/bench_solver.py [--quick] [--markdown]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from matching.solver import exact_networkx, greedy_pairs, solve_pairs  # noqa: E402
+
+
+def similarity_scores(n: int, seed: int = 0, dim: int = 24, clusters: int = 8, noise: float = 0.02) -> np.ndarray:
+    """Embedding-like N x N scores in [0, 1] with a zero diagonal."""
+    rng = np.random.default_rng(seed)
+    sizes = rng.dirichlet(np.full(clusters, 2.0))
+    centers = rng.normal(size=(clusters, dim))
+    labels = rng.choice(clusters, size=n, p=sizes)
+    x = 0.8 * centers[labels] + rng.normal(size=(n, dim))
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    s = (x @ x.T + 1) / 2
+    e = rng.normal(scale=noise, size=(n, n))
+    s = np.clip(s + (e + e.T) / 2, 0.0, 1.0)
+    np.fill_diagonal(s, 0.0)
+    return s
+
+
+def timed(fn, repeats: int):
+    times, out = [], None
+    for _ in range(repeats):
+        t = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), out
+
+
+def table(rows: list[list[str]], header: list[str], markdown: bool) -> str:
+    if markdown:
+        lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+        lines += ["| " + " | ".join(r) + " |" for r in rows]
+        return "\n".join(lines)
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
+    fmt = "  ".join(f"{{:>{w}}}" for w in widths)
+    return "\n".join([fmt.format(*header), fmt.format(*("-" * w for w in widths))] + [fmt.format(*r) for r in rows])
+
+
+def ilp_cell(n: int, w: np.ndarray, solver: str, max_n: int, time_limit: float) -> str:
+    if n > max_n:
+        return f"skipped (N>{max_n})"
+    t, sol = timed(lambda: solve_pairs(w, solver=solver, time_limit=time_limit), 1)
+    return f"{t:.2f}" + ("" if sol.optimal else f" (limit, gap {sol.gap:.1e})")
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="N = 100, 500 only")
+    ap.add_argument("--markdown", action="store_true")
+    ap.add_argument("--sizes", default="100,500,1000,2000")
+    ap.add_argument("--nx-max", type=int, default=1000, help="largest N for networkx")
+    ap.add_argument("--nx-budget", type=float, default=60.0,
+                    help="skip networkx at larger N once a run took longer than this (s)")
+    ap.add_argument("--highs-max", type=int, default=2000, help="largest N for the HiGHS ILP column")
+    ap.add_argument("--cbc-max", type=int, default=1000, help="largest N for the CBC ILP column")
+    ap.add_argument("--ilp-time-limit", type=float, default=120.0)
+    ap.add_argument("--no-scenarios", action="store_true", help="skip the side-constraint table")
+    args = ap.parse_args(argv)
+    sizes = [100, 500] if args.quick else [int(s) for s in args.sizes.split(",")]
+
+    header = ["N", "ours s", "solver", "HiGHS ILP s", "CBC ILP s", "networkx s", "greedy s",
+              "ours/opt", "greedy/opt", "gap", "opt from"]
+    rows, notes = [], []
+    nx_last = 0.0
+    for n in sizes:
+        w = similarity_scores(n, seed=n)
+        reps = 3 if n <= 1000 else 1
+        t_ours, sol = timed(lambda: solve_pairs(w), reps)
+        t_greedy, greedy = timed(lambda: greedy_pairs(w), reps)
+        g_obj = float(sum(w[a, b] for a, b in greedy))
+        highs = ilp_cell(n, w, "highs", args.highs_max, args.ilp_time_limit)
+        cbc = ilp_cell(n, w, "cbc", args.cbc_max, args.ilp_time_limit)
+        if n <= args.nx_max and nx_last <= args.nx_budget:
+            t_nx, (_, opt) = timed(lambda: exact_networkx(w), 1)
+            nx_last, nx_cell, source = t_nx, f"{t_nx:.2f}", "networkx"
+            if abs(opt - sol.objective) > 1e-6 * max(1.0, abs(opt)):
+                notes.append(f"N={n}: ours {sol.objective:.6f} differs from networkx {opt:.6f}")
+        else:
+            est = nx_last * (n / sizes[sizes.index(n) - 1]) ** 3 if nx_last else float("nan")
+            nx_cell = f"skipped (~{est:.0f} s est.)" if nx_last else "skipped"
+            opt, source = sol.upper_bound, "our bound"
+        rows.append([str(n), f"{t_ours:.2f}", sol.solver, highs, cbc, nx_cell, f"{t_greedy:.2f}",
+                     f"{sol.objective / opt:.6f}", f"{g_obj / opt:.4f}", f"{sol.gap:.1e}", source])
+        print(f"... N={n} done", file=sys.stderr, flush=True)
+    print("Plain peer rounds (no constraints; default k=20). Times are medians of 3 runs for N<=1000, one run above.")
+    print(table(rows, header, args.markdown))
+    for note in notes:
+        print("NOTE:", note)
+
+    if args.no_scenarios:
+        return
+    scen_rows = []
+    for n in sizes:
+        w = similarity_scores(n, seed=n)
+        rng = np.random.default_rng(n)
+        history = rng.random((n, n)) < 0.03
+        blocked = rng.random((n, n)) < 0.002
+        locked = [tuple(p) for p in rng.choice(n, size=(min(5, n // 4), 2), replace=False).reshape(-1, 2)
+                  if w[p[0], p[1]] >= 0.5][:5]
+        sides = np.where(rng.random(n) < 0.25, 1, 2)
+        cap = np.where(sides == 1, 3, 1)
+        scenarios = {
+            "history+blocked+floor 0.5+locks": dict(forbidden={"history": history | history.T,
+                                                               "blocked": blocked | blocked.T},
+                                                    min_score=0.5, locked=locked),
+            "fairness = 0.5 x N/2": dict(fairness=0.5 * n / 2),
+            "mentoring (25% mentors, cap 3)": dict(sides=sides, capacity=cap),
+        }
+        for name, kw in scenarios.items():
+            t, sol = timed(lambda: solve_pairs(w, time_limit=args.ilp_time_limit, **kw), 1)
+            scen_rows.append([str(n), name, f"{t:.2f}", sol.solver, sol.status, str(sol.optimal),
+                              f"{sol.gap:.1e}", str(len(sol.unmatched))])
+        print(f"... scenarios N={n} done", file=sys.stderr, flush=True)
+    print()
+    print("Rounds with side constraints (one run each).")
+    print(table(scen_rows, ["N", "scenario", "ours s", "solver", "status", "optimal", "gap", "unmatched"],
+                args.markdown))
+
+
+if __name__ == "__main__":
+    main()
