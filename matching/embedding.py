@@ -222,7 +222,12 @@ def tfidf_vectors(texts: Sequence[str], n_components: int = 128) -> np.ndarray:
         X = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 3)).fit_transform(docs)
     k = min(n_components, X.shape[0] - 1, X.shape[1] - 1)
     if k >= 2:
-        X = TruncatedSVD(n_components=k, random_state=0).fit_transform(X)
+        import warnings
+
+        with warnings.catch_warnings():
+            # Tiny corpora give zero total variance; the ratio sklearn derives from it is unused here.
+            warnings.simplefilter("ignore", RuntimeWarning)
+            X = TruncatedSVD(n_components=k, random_state=0).fit_transform(X)
     else:
         X = X.toarray()
     X = normalize(np.asarray(X, dtype=np.float64))

@@ -5,24 +5,32 @@ How a round is solved
 1. Hard constraints (named ``forbidden`` masks plus the score floor) give the *allowed* graph.
    Locked pairs are checked against it first; a conflict returns a diagnosis, not a pairing.
 2. Locked pairs are fixed; the rest is the *residual* problem. Its candidate graph is every
-   person's top-k allowed partners by weight. Candidates are widened until sparsification costs
-   nobody a partner: the dense maximum cardinality is computed when the candidate matching leaves
-   more than one person out, and the edges of a dense maximum matching plus every allowed edge of
-   each unmatched person are added (bounded rounds).
+   person's top-k allowed partners by weight.
 3. The objective is lexicographic: first as many matched pairs as the hard constraints allow, then
    ``sum(weight) + fairness * lowest quality``. Cardinality is a constraint (``sum x >= c*`` with
    ``c*`` computed combinatorially), not a big-M bonus, so the numerics stay those of the weights.
-4. Plain peer rounds (fairness 0, capacity 1) are a maximum-weight maximum-cardinality matching and
-   are solved exactly by the blossom algorithm (rustworkx) on integer weights scaled by 2**40, far
-   below any tolerance the ILP uses. Fairness, mentoring capacities, or an explicit ``solver="highs"``
-   / ``"cbc"`` build the PuLP model (binary ``x_e`` per candidate edge), warm-started from that
-   matching, and check PuLP's status and solution status every time.
-5. A valid upper bound on the *dense* problem (all allowed pairs, same constraints) comes from the
-   assignment relaxation: for any ``mu >= 0`` the maximum-weight assignment on
-   ``max(w + mu, 0)`` restricted to allowed pairs, halved in peer mode, minus ``mu * c*``, bounds the
-   weight of every matching with at least ``c*`` pairs. It equals the fractional-matching LP bound
-   and is typically within 0.02 % of the optimum on similarity matrices.
-6. Post-processing: the odd person out joins the best pair as a triad (or gets a bye), the
+   ``c*`` is the *dense* maximum: when the candidate matching leaves more than one person out, a
+   fractional-matching relaxation (Hopcroft-Karp on the bipartite double cover) or, if needed,
+   blossom on all allowed pairs decides, and a dense maximum matching's edges join the candidates.
+   Mentoring rounds get ``c*`` from a max flow.
+4. Pricing makes sparsification lossless (fairness 0): node duals of the fractional-matching LP
+   (HiGHS interior point, column generation, then repaired to be feasible for *every* allowed pair)
+   give a dense bound; any pair whose reduced cost is below ``-(bound - best known)`` cannot be in a
+   better pairing, so the others join the candidates and the candidate optimum is the dense
+   optimum (reported gap 0).
+5. Plain peer rounds (fairness 0, capacity 1, locks allowed) are a maximum-weight maximum-
+   cardinality matching and are solved exactly by the blossom algorithm (rustworkx) on integer
+   weights scaled by 2**40, far below any tolerance the ILP uses. Fairness, mentoring capacities or
+   an explicit ``solver="highs"`` / ``"cbc"`` build the PuLP model (binary ``x_e`` per candidate
+   edge) and check PuLP's status and solution status every time. For fairness the ILP gets exact
+   bounds on the lowest pair (the candidate bottleneck) and drops pairs too poor to beat a start
+   built from blossom solutions above a few thresholds.
+6. When the dense optimum is not proven (fairness, time limit), the upper bound is the smaller of
+   the LP bound and the assignment relaxation: for any ``mu >= 0`` the maximum-weight assignment
+   on ``max(w + mu, 0)`` over allowed pairs, halved in peer mode, minus ``mu * c*``, bounds every
+   matching with at least ``c*`` pairs. The fairness term is bounded by splitting on whether the
+   dense optimum's lowest pair beats ours.
+7. Post-processing: the odd person out joins the best pair as a triad (or gets a bye), the
    unmatched get a reason code with per-constraint counts, and everyone gets backups.
 """
 
@@ -106,7 +114,8 @@ class Solution:
         Everyone not in a group, sorted by index.
     backups : dict
         Person -> up to ``n_backups`` alternates (allowed, above the floor, never a group-mate),
-        each person used as a backup at most ``backup_cap`` times. Every index is a key.
+        each person used as a backup at most ``backup_cap`` times. Every index is a key (the dict
+        is empty when the round is infeasible).
     objective : float
         ``sum(weight) + fairness * lowest pair quality`` over the solved matching (locked pairs
         included, before a triad is formed); no cardinality bonus. NaN when infeasible.
@@ -897,7 +906,9 @@ def solve_pairs(weight, *, quality=None, forbidden: Mapping[str, np.ndarray] | N
         HiGHS (CBC if highspy is missing). ``highs`` / ``cbc``: always the ILP with that solver.
         ``rustworkx``: blossom only (plain peer rounds).
     time_limit : float
-        Seconds for the whole call; the ILP gets what is left after preparation.
+        Seconds for the ILP, counted from the start of the call: it gets what is left after the
+        preparation, minus a reserve for the bound and backups. The blossom solves and the bound are
+        not interruptible, so a tiny limit on a large round can still take a few seconds.
     mip_gap : float
         Relative MIP gap at which the ILP may stop (0: prove optimality).
     seed : int
