@@ -1,0 +1,127 @@
+"""Dashboard benchmark in a real browser: time from one slider step to the new pairing on screen.
+
+Starts `streamlit run app.py` on 127.0.0.1, drives Debian's chromium with Playwright, and for the
+bundled 121-person sample and a synthetic 1,000-person survey (uploaded as CSV) presses a weight
+slider's arrow key and waits until the 'Median score' metric changes. Embeddings are cached by then
+(the first load is excluded). Prints medians of the repeats measured in this run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT))
+
+from synthetic import synthetic_participants  # noqa: E402
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+def start_server() -> tuple[subprocess.Popen, str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.address",
+                             "127.0.0.1", "--server.port", str(port), "--server.headless", "true"], cwd=ROOT,
+                            env={**os.environ, "HF_HUB_OFFLINE": "1"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=2)
+            return proc, url
+        except OSError:
+            time.sleep(0.5)
+    proc.kill()
+    raise SystemExit("streamlit did not start")
+
+
+def idle(page) -> None:
+    page.wait_for_timeout(300)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=600_000)
+
+
+def slider_times(page, repeats: int) -> list[float]:
+    from playwright.sync_api import expect
+
+    metric = page.get_by_test_id("stMetric").filter(has_text="Median score")
+    slider = page.get_by_test_id("stSidebar").get_by_role("slider").nth(4)  # the time-zone weight
+    times = []
+    for i in range(repeats):
+        before = metric.inner_text()
+        slider.focus()
+        t0 = time.perf_counter()
+        slider.press("ArrowRight")  # always a new value: no cache hit
+        expect(metric).not_to_have_text(before, timeout=120_000)
+        t_metric = time.perf_counter() - t0
+        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=600_000)
+        times.append((t_metric, time.perf_counter() - t0))
+    return times
+
+
+def timing_rows(label: str, times: list[tuple[float, float]]) -> list[tuple]:
+    metric = [t[0] for t in times]
+    done = [t[1] for t in times]
+    return [(f"{label}: slider -> new pairing's metrics shown", statistics.median(metric), max(metric)),
+            (f"{label}: slider -> page fully re-rendered", statistics.median(done), max(done))]
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--big", type=int, default=1000)
+    args = ap.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    proc, url = start_server()
+    rows = []
+    try:
+        with sync_playwright() as pw, tempfile.TemporaryDirectory() as tmp:
+            b = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
+            page = b.new_page(viewport={"width": 1500, "height": 1000})
+            t0 = time.perf_counter()
+            page.goto(url + "/")
+            page.get_by_text("Median score").wait_for(timeout=600_000)
+            idle(page)
+            rows.append(("sample (121): first load incl. model + embedding", time.perf_counter() - t0, None))
+            rows += timing_rows("sample (121)", slider_times(page, args.repeats))
+
+            big = synthetic_participants(args.big, seed=7)
+            csv = Path(tmp) / f"survey_{args.big}.csv"
+            big[["id", "name", "role", "career_stage", "timezone", "summary", "skills", "interests", "wants"]].to_csv(csv, index=False)
+            page.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Upload & map").click()
+            page.get_by_text("Column mapping").wait_for(timeout=60_000)
+            idle(page)
+            t0 = time.perf_counter()
+            page.get_by_test_id("stMain").get_by_test_id("stFileUploader").first.locator("input[type=file]").set_input_files(str(csv))
+            page.get_by_text(f"uploaded file survey_{args.big}.csv").first.wait_for(timeout=120_000)
+            page.get_by_text(f"{args.big} participants ready").wait_for(timeout=900_000)
+            rows.append((f"synthetic ({args.big}): upload, embed, first pairing", time.perf_counter() - t0, None))
+            page.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Tune & pair").click()
+            page.get_by_text("Median score").wait_for(timeout=600_000)
+            page.get_by_text(f"{args.big} participants. Change it").first.wait_for(timeout=600_000)
+            idle(page)
+            page.screenshot(path=str(Path(tmp) / "big.png"))
+            rows += timing_rows(f"synthetic ({args.big})", slider_times(page, args.repeats))
+            b.close()
+    finally:
+        proc.terminate()
+    w = max(len(r[0]) for r in rows)
+    print(f"{'browser step':<{w}}  {'median':>8}  {'max':>8}")
+    for name, med, mx in rows:
+        print(f"{name:<{w}}  {med:>7.2f}s  {(f'{mx:.2f}s' if mx is not None else ''):>8}")
+
+
+if __name__ == "__main__":
+    main()
