@@ -3,15 +3,10 @@
 import streamlit as st
 
 from matching.export import intro_messages, intro_zip, to_csv_bytes, to_xlsx_bytes
-from ui.common import require_round, source_banner
+from ui.common import open_page
 
 ss = st.session_state
-st.title("Export")
-loaded, result, extra = require_round()
-source_banner(loaded)
-if not result.feasible:
-    st.error("Nothing to export: the current rules make pairing impossible. See **Tune & pair**.")
-    st.stop()
+loaded, result, extra = open_page("Export", need_feasible="Nothing to export.")
 
 a = result.assignments
 counts = a["status"].value_counts()

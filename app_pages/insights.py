@@ -5,15 +5,10 @@ import streamlit as st
 from matching import plots
 from matching.metrics import round_metrics
 from ui import data
-from ui.common import require_round, source_banner
+from ui.common import open_page
 
 ss = st.session_state
-st.title("Insights")
-loaded, result, extra = require_round()
-source_banner(loaded)
-if not result.feasible:
-    st.error("No pairing to inspect: the current rules make pairing impossible. See **Tune & pair**.")
-    st.stop()
+loaded, result, extra = open_page("Insights", need_feasible="No pairing to inspect.")
 
 metrics = round_metrics(result)
 

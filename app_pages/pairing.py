@@ -8,12 +8,10 @@ import streamlit as st
 from matching.metrics import round_metrics
 from matching.settings import SIGNALS
 from ui import session
-from ui.common import plain, require_round, source_banner
+from ui.common import open_page, plain
 
 ss = st.session_state
-st.title("Tune & pair")
-loaded, result, extra = require_round()
-source_banner(loaded)
+loaded, result, extra = open_page("Tune & pair")
 
 if not result.feasible:
     st.error("The pairing is impossible with these rules. Unlock a pair or relax a rule in the sidebar:\n\n"
@@ -96,18 +94,13 @@ if len(un):
 if ss.get("locked") or ss.get("blocked"):
     st.subheader("Your decisions")
     name_of = dict(zip(ids, names))
-    c1, c2 = st.columns(2)
-    with c1:
-        st.write(f"Locked pairs: {len(ss.get('locked', []))}")
-        st.dataframe(pd.DataFrame([{"pair": " + ".join(name_of.get(x, x) for x in p)} for p in ss.get("locked", [])]),
-                     hide_index=True, width="stretch")
-        if ss.get("locked") and st.button("Unlock all", key="unlock_all"):
-            ss.locked = []
-            st.rerun()
-    with c2:
-        st.write(f"Forbidden pairs: {len(ss.get('blocked', []))}")
-        st.dataframe(pd.DataFrame([{"pair": " + ".join(name_of.get(x, x) for x in p)} for p in ss.get("blocked", [])]),
-                     hide_index=True, width="stretch")
-        if ss.get("blocked") and st.button("Allow all again", key="unblock_all"):
-            ss.blocked = []
-            st.rerun()
+    for col, key, label, button in zip(st.columns(2), ("locked", "blocked"), ("Locked pairs", "Forbidden pairs"),
+                                       ("Unlock all", "Allow all again")):
+        with col:
+            pairs = ss.get(key, [])
+            st.write(f"{label}: {len(pairs)}")
+            st.dataframe(pd.DataFrame({"pair": [" + ".join(name_of.get(x, x) for x in p) for p in pairs]}),
+                         hide_index=True, width="stretch")
+            if pairs and st.button(button, key=f"clear_{key}"):
+                ss[key] = []
+                st.rerun()

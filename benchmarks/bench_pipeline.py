@@ -16,21 +16,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_solver import timed  # noqa: E402
 from synthetic import synthetic_participants  # noqa: E402
 
 from matching.embedding import Embedder  # noqa: E402
 from matching.pipeline import embed_participants, run_round  # noqa: E402
 from matching.scoring import combine, compute_signals  # noqa: E402
 from matching.settings import Settings  # noqa: E402
-
-
-def timed(fn, repeats: int = 3):
-    times, out = [], None
-    for _ in range(repeats):
-        t = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), out
 
 
 def main(argv=None) -> None:
@@ -50,8 +42,8 @@ def main(argv=None) -> None:
             from matching.embedding import load_model
             load_model()
         load_s = time.perf_counter() - t0
-        cold, _ = timed(lambda: embed_participants(p, Embedder(args.embedder, cache_dir=cache)), repeats=1)
-        warm, _ = timed(lambda: embed_participants(p, Embedder(args.embedder, cache_dir=cache)), repeats=3)
+        cold, _ = timed(lambda: embed_participants(p, Embedder(args.embedder, cache_dir=cache)), 1)
+        warm, _ = timed(lambda: embed_participants(p, Embedder(args.embedder, cache_dir=cache)), 3)
         rows.append(("model load (once per process)", f"{load_s:.2f} s", ""))
         rows.append((f"embed {texts} texts, cold", f"{cold:.2f} s", f"{texts / cold:,.0f} texts/s"))
         rows.append((f"embed {texts} texts, cached", f"{warm:.3f} s", f"{texts / warm:,.0f} texts/s"))
@@ -61,8 +53,8 @@ def main(argv=None) -> None:
             p = synthetic_participants(n, seed=n)
             vectors = embed_participants(p, Embedder(args.embedder, cache_dir=cache))
             s = Settings(embedder=args.embedder)
-            sig_t, sig = timed(lambda: compute_signals(p, vectors, s))
-            comb_t, _ = timed(lambda: combine(sig, s.weights), repeats=5)
+            sig_t, sig = timed(lambda: compute_signals(p, vectors, s), 3)
+            comb_t, _ = timed(lambda: combine(sig, s.weights), 5)
             first = run_round(p, vectors, s, signals=sig)
             weights = [0.1, 0.3, 0.5, 0.7, 0.9]
             slider = []

@@ -14,6 +14,18 @@ def source_banner(loaded) -> None:
     st.caption(f"Data: {plain(loaded.source_label)} — {n} participants. Change it on the **Upload & map** page.")
 
 
+def open_page(title: str, *, need_feasible: str | None = None):
+    """Title, data banner and the current round; stops the page with ``need_feasible`` as the error
+    when the rules make pairing impossible (pages that can show the diagnosis pass None)."""
+    st.title(title)
+    loaded, result, extra = require_round()
+    source_banner(loaded)
+    if need_feasible and not result.feasible:
+        st.error(need_feasible + " The current rules make pairing impossible; see **Tune & pair**.")
+        st.stop()
+    return loaded, result, extra
+
+
 def require_round():
     """Return (loaded, result, extra) for the current data and settings, or stop the page with a message."""
     ss = st.session_state
