@@ -186,6 +186,9 @@ def tables(participants: pd.DataFrame, signals: SignalSet, settings: Settings, c
     extras = [c for c in p.columns if c not in assignments.columns and c in _passthrough_columns(p)]
     if extras:
         assignments = pd.concat([assignments, p[extras].reset_index(drop=True)], axis=1)
+    # Group-mates sit together in the export; the unmatched come last, where organizers look for them.
+    order = assignments.assign(_un=assignments["status"].eq("unmatched")).sort_values(["_un", "group_id"], kind="stable").index
+    assignments = assignments.loc[order].reset_index(drop=True)
     groups = pd.DataFrame(group_rows)
     return assignments, groups
 

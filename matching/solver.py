@@ -672,8 +672,8 @@ def _fair_start(inst: _Instance, cand: np.ndarray, start: np.ndarray, card: int,
 # Bounds
 # ----------------------------------------------------------------------------------------------
 def _lp_duals(n: int, keys: np.ndarray, W: np.ndarray, cap: np.ndarray, card: int,
-              with_card: bool) -> tuple[np.ndarray, float] | None:
-    """Node duals (and the cardinality row's dual) of the fractional-matching LP on these edges."""
+              with_card: bool) -> tuple[np.ndarray, float, np.ndarray] | None:
+    """Node duals, the cardinality row's dual and the primal of the fractional-matching LP."""
     I, J = _split(keys, n)
     E = keys.size
     A = csr_matrix((np.ones(2 * E), (np.concatenate([I, J]), np.concatenate([np.arange(E), np.arange(E)]))),
@@ -687,30 +687,36 @@ def _lp_duals(n: int, keys: np.ndarray, W: np.ndarray, cap: np.ndarray, card: in
     if res.status != 0:
         return None
     duals = -np.asarray(res.ineqlin.marginals)
-    return np.maximum(duals[:n], 0.0), (max(float(duals[n]), 0.0) if with_card else 0.0)
+    return np.maximum(duals[:n], 0.0), (max(float(duals[n]), 0.0) if with_card else 0.0), np.asarray(res.x)
 
 
 def _price(inst: _Instance, mask: np.ndarray, cap: np.ndarray, cand: np.ndarray, card: int,
-           best: float) -> tuple[float, np.ndarray, bool]:
+           best: float | None) -> tuple[float, np.ndarray, bool, np.ndarray | None]:
     """Dense bound from LP duals, and every allowed edge that could be in a pairing better than ``best``.
 
     With duals ``(y, mu)`` feasible for *all* allowed pairs, any matching with ``card`` pairs weighs
     at most ``bound + sum of its edges' reduced costs`` (all <= 0). So an edge whose reduced cost is
     below ``-(bound - best)`` is in no pairing better than ``best``: adding the others to the
-    candidates makes the candidate optimum the dense optimum. Returns ``(bound, edges, complete)``;
-    when there are too many such edges, ``edges`` holds the most promising (highest reduced cost)
-    and ``complete`` is False: add them, re-solve, and price again with the better ``best``.
+    candidates makes the candidate optimum the dense optimum. Returns ``(bound, edges, complete,
+    pick)``; when there are too many such edges, ``edges`` holds the most promising (highest reduced
+    cost) and ``complete`` is False: add them, re-solve, and price again with the better ``best``.
+
+    ``best=None`` (mentoring rounds) takes ``best`` from the LP itself: bipartite b-matching with
+    an "at least card pairs" row is a flow problem, so its vertex optimum is an integral pairing
+    (``pick``). If it is not integral after all, nothing is priced (``complete`` False, no edges).
     """
     n = inst.n
     W = inst.W
-    with_card = bool((W[mask] < 0).any())  # with non-negative weights "at least card pairs" adds nothing
+    none = np.zeros(0, dtype=np.int64)
+    # With non-negative weights "at least card pairs" changes no bound; the flow argument needs it.
+    with_card = best is None or bool((W[mask] < 0).any())
     lp_keys = cand
     y, mu = np.zeros(n), 0.0
     for round_ in range(3):
         duals = _lp_duals(n, lp_keys, W, cap, card, with_card)
         if duals is None:
-            return math.inf, np.zeros(0, dtype=np.int64), False
-        y, mu = duals
+            return math.inf, none, False, None
+        y, mu, x = duals
         viol = np.where(mask, W + mu - y[:, None] - y[None, :], -np.inf)
         r, c = np.nonzero(np.triu(viol > 1e-9, 1))
         new = np.setdiff1d(_keys(r, c, n), lp_keys)
@@ -719,6 +725,13 @@ def _price(inst: _Instance, mask: np.ndarray, cap: np.ndarray, cand: np.ndarray,
         # Column generation: the most violated pairs enter the LP.
         order = np.argsort(-viol[_split(new, n)], kind="stable")[:20 * n]
         lp_keys = np.union1d(lp_keys, new[order])
+    pick = None
+    if best is None:
+        pick = lp_keys[x > 0.5]
+        if np.abs(x - np.rint(x)).max(initial=0.0) > 1e-6 or pick.size < card or \
+                (_degrees(n, pick) > cap).any() or x.max(initial=0.0) > 1.5:
+            return math.inf, none, False, None
+        best = float(W[_split(pick, n)].sum())
     # Repair what is left (and solver tolerances) by raising both ends by half the worst violation.
     y = y + np.maximum(viol.max(axis=1, initial=-np.inf), 0.0) / 2
     live = mask.any(axis=1)
@@ -729,8 +742,8 @@ def _price(inst: _Instance, mask: np.ndarray, cap: np.ndarray, cand: np.ndarray,
     limit = max(2 * cand.size, 20 * n)
     if r.size > limit:
         top = np.argsort(-rc[r, c], kind="stable")[:limit]
-        return bound, _keys(r[top], c[top], n), False
-    return bound, _keys(r, c, n), True
+        return bound, _keys(r[top], c[top], n), False, pick
+    return bound, _keys(r, c, n), True, pick
 
 
 def _assignment_bound(W: np.ndarray, mask: np.ndarray, cap: np.ndarray, card: int,
@@ -966,6 +979,7 @@ def solve_pairs(weight, *, quality=None, forbidden: Mapping[str, np.ndarray] | N
     res_sides = inst.sides
 
     dense_proven = False   # the candidates provably hold an optimum of the dense problem
+    proof = None           # mentoring: edges a solve must cover to be optimal for the dense problem
     lp_bound = math.inf    # dense bound from LP pricing, when it ran
     fast = key in ("auto", "rustworkx") and not inst.two_sided and inst.fairness == 0
     messages: list[str] = []
@@ -977,6 +991,13 @@ def solve_pairs(weight, *, quality=None, forbidden: Mapping[str, np.ndarray] | N
         flow = _max_card(res_mask, res_cap, res_sides)
         cand = np.union1d(cand, flow)
         card, start = int(flow.size), flow
+        if inst.fairness == 0 and card > 0:
+            # Price before the ILP: the LP's own (integral) optimum is the pairing to beat.
+            lp_bound, needed, complete, pick = _price(inst, res_mask, res_cap, cand, card, None)
+            if pick is not None:
+                start = pick
+                cand = np.union1d(needed, pick) if complete else np.union1d(cand, np.union1d(needed, pick))
+                proof = needed if complete else None
     else:
         start = _blossom(n, cand, inst.W)
         dense_best = None  # a maximum matching of the whole allowed graph, computed at most once
@@ -1002,8 +1023,8 @@ def solve_pairs(weight, *, quality=None, forbidden: Mapping[str, np.ndarray] | N
             # Pricing: widen the candidates to every pair that could beat the candidate optimum, so
             # the optimum over candidates is the optimum over all allowed pairs.
             for _ in range(_AUGMENT_ROUNDS):
-                lp_bound, needed, complete = _price(inst, res_mask, res_cap, cand, card,
-                                                    float(inst.W[_split(start, n)].sum()))
+                lp_bound, needed, complete, _ = _price(inst, res_mask, res_cap, cand, card,
+                                                       float(inst.W[_split(start, n)].sum()))
                 grown = np.setdiff1d(needed, cand).size > 0
                 if complete:
                     # Any pairing at least as good as `start` uses only `needed` edges, so those plus
@@ -1047,8 +1068,8 @@ def solve_pairs(weight, *, quality=None, forbidden: Mapping[str, np.ndarray] | N
         rounds = _AUGMENT_ROUNDS if inst.two_sided else 1  # peer candidates were widened by blossom already
         # Mentoring rounds are priced after the first solve (no combinatorial b-matching solver to give
         # the pricing a good pairing beforehand); peer rounds were priced above.
-        to_price = inst.two_sided and inst.fairness == 0
-        proof, solved_on = None, keep
+        to_price = inst.two_sided and inst.fairness == 0 and proof is None
+        solved_on = keep
         solved_cand = np.zeros(0, dtype=np.int64)  # nothing solved yet: the start is not proven
         status, sol_status, optimal = "Not Solved", "No Solution Found", False
         for round_ in range(rounds):
@@ -1066,11 +1087,12 @@ def solve_pairs(weight, *, quality=None, forbidden: Mapping[str, np.ndarray] | N
                 break
             chosen, solved_on, solved_cand = res.chosen, keep, cand
             left = np.flatnonzero(has_partner & (_degrees(n, chosen) == 0))
-            extra = np.setdiff1d(_edges_of(res_mask, left), cand)
+            # Once priced, nobody can gain from more candidates; before, the unmatched get theirs.
+            extra = np.setdiff1d(_edges_of(res_mask, left), cand) if proof is None else cand[:0]
             if to_price and optimal:
                 to_price = False
-                lp_bound, needed, complete = _price(inst, res_mask, res_cap, cand, card,
-                                                    float(inst.W[_split(chosen, n)].sum()))
+                lp_bound, needed, complete, _ = _price(inst, res_mask, res_cap, cand, card,
+                                                       float(inst.W[_split(chosen, n)].sum()))
                 proof = needed if complete else None
                 extra = np.union1d(extra, np.setdiff1d(needed, cand))
             if extra.size == 0 or not optimal or round_ == rounds - 1:
