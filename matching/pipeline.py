@@ -108,8 +108,13 @@ def unmatched_reason(u, participants: pd.DataFrame, cons: Constraints) -> str:
     if u.code == "capacity":
         return f"{name} was not matched: every mentor who fits them is at capacity (raise a mentor's capacity or add mentors)."
     if u.code == "locked_conflict":
-        why = ", ".join(CONSTRAINT_LABELS.get(k, k) for k in blockers) or "another locked pair"
-        return f"{name} is in a locked pair that breaks a rule ({why}). Unlock the pair or relax that rule."
+        if not blockers and not any(u.index in pair for pair in cons.locked):
+            return (f"{name} was not paired: the pairing stopped because a locked pair breaks a rule "
+                    "(see the list of conflicts). Unlock that pair or relax the rule.")
+        partners = [participants.at[b if a == u.index else a, "name"] for a, b in cons.locked if u.index in (a, b)]
+        why = ", ".join(CONSTRAINT_LABELS.get(k, k) for k in blockers) or "they are locked with more than one person"
+        return (f"The locked pair {name} + {' / '.join(map(str, partners))} breaks a rule ({why}). "
+                "Unlock the pair or relax that rule.")
     details = []
     for key, count in sorted(blockers.items(), key=lambda kv: -kv[1]):
         label = CONSTRAINT_LABELS.get(key, key)

@@ -1066,8 +1066,8 @@ def solve_pairs(weight, *, quality=None, forbidden: Mapping[str, np.ndarray] | N
             qk = inst.Q[_split(keep, n)]
             t_range = (min(float(qk.min()), t_start), max(t_hi, t_start))
         rounds = _AUGMENT_ROUNDS if inst.two_sided else 1  # peer candidates were widened by blossom already
-        # Mentoring rounds are priced after the first solve (no combinatorial b-matching solver to give
-        # the pricing a good pairing beforehand); peer rounds were priced above.
+        # Pricing ran above (peer: after blossom; mentoring: on the LP's integral optimum). If the
+        # mentoring LP optimum came out fractional, price after the first solve instead.
         to_price = inst.two_sided and inst.fairness == 0 and proof is None
         solved_on = keep
         solved_cand = np.zeros(0, dtype=np.int64)  # nothing solved yet: the start is not proven

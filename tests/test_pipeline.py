@@ -53,7 +53,12 @@ def test_locked_pair_breaking_a_rule_is_diagnosed_not_dropped():
     p = make_participants(12)
     r = _round(p, locked=(("p000", "p001"),), blocked=(("p000", "p001"),))
     assert not r.feasible
-    assert any("locked pair" in m for m in r.diagnosis_messages)
+    assert r.diagnosis_messages == [
+        "The locked pair Person 0 + Person 1 breaks a rule (a pair the organizer blocked). Unlock the pair or relax that rule.",
+        "The locked pair Person 1 + Person 0 breaks a rule (a pair the organizer blocked). Unlock the pair or relax that rule."]
+    # Nobody is lost: everyone else is listed with the reason the pairing stopped.
+    _once(r)
+    assert r.assignments.set_index("id").loc["p005", "reason"].startswith("Person 5 was not paired: the pairing stopped")
 
 
 def test_locked_and_blocked_pairs_are_honoured(participants):
