@@ -23,7 +23,7 @@ if not result.feasible:
 
 sol = result.solution
 m = round_metrics(result).summary
-change = session.record_pairing(result)
+change = session.record_pairing(result, loaded.survey_key)
 c = st.columns(6)
 c[0].metric("Groups", m["groups"], help=f"{m['pairs']} pairs, {m['triads']} triads")
 c[1].metric("Unmatched", m["unmatched"])

@@ -48,13 +48,23 @@ def _first(name: str) -> str:
     return str(name).split()[0] if str(name).split() else str(name)
 
 
+def _clip(text: str, limit: int) -> str:
+    """Shorten at a word boundary with an ellipsis."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+
+
 def conversation_starter(shared: list[str], wants: list[str]) -> str:
     if shared:
-        topic = shared[0] if len(shared) == 1 else f"{', '.join(shared[:-1][:2])} and {shared[-1] if len(shared) <= 3 else shared[2]}"
-        return f"You both listed {topic} — what is one thing you learned about it the hard way?"
+        picked = shared[:3]
+        topic = picked[0] if len(picked) == 1 else f"{', '.join(picked[:-1])} and {picked[-1]}"
+        it = "it" if len(picked) == 1 else "one of them"
+        return f"You both listed {topic} — what is one thing you learned about {it} the hard way?"
     wants = [w for w in wants if w]
     if wants:
-        return f"One of you wrote that they are looking for \u201c{wants[0][:120]}\u201d — a good place to start."
+        return f"One of you wrote that they are looking for \u201c{_clip(wants[0], 140)}\u201d — a good place to start."
     return "What are you working on right now that you would love a second opinion on?"
 
 
@@ -78,12 +88,13 @@ def intro_messages(result) -> dict[str, str]:
         lines = [f"# Say hello: {', '.join(names[:-1])} and {names[-1]}", ""]
         lines.append(f"Hi {', '.join(_first(n) for n in names[:-1])} and {_first(names[-1])}!")
         lines.append("")
-        lines.append("You have been matched for this round of virtual coffee.")
+        lines.append("You have been matched as mentor and mentee for this round." if result.constraints.two_sided
+                     else "You have been matched for this round of virtual coffee.")
         lines.append("")
         for m in members:
             role = str(p.at[m, "role"]) if "role" in p else ""
             summary = str(p.at[m, "summary"]) if "summary" in p else ""
-            about = f" — {summary[:160]}" if summary.strip() else ""
+            about = f" — {_clip(summary, 180)}" if summary.strip() else ""
             lines.append(f"- **{p.at[m, 'name']}** ({role}){about}")
         lines.append("")
         lines.append(f"**Why you were matched:** {' and '.join(reasons) if reasons else 'a good all-round fit'}"

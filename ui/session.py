@@ -161,18 +161,18 @@ def compute_round(loaded: Loaded, settings: Settings, progress_slot=None) -> tup
     return result, {"vectors": vectors, "signals": sig, "embedder": kind_used, "embedder_warning": warning}
 
 
-def record_pairing(result: RoundResult) -> dict | None:
-    """Remember each distinct pairing; return what changed since the previous one."""
+def record_pairing(result: RoundResult, survey_key: str) -> dict | None:
+    """Remember each distinct pairing of this survey; return what changed since the previous one."""
     log = st.session_state.setdefault("pairing_log", [])
     ids = result.participants["id"].astype(str).tolist()
     partners = {ids[m]: frozenset(ids[o] for o in g if o != m) for g in result.solution.groups for m in g}
-    entry = {"key": result.settings.to_json() + str(len(ids)), "partners": partners,
+    entry = {"key": result.settings.to_json(), "survey": survey_key, "partners": partners,
              "total": float(sum(result.solution.group_scores)), "lowest": result.solution.lowest_quality,
              "time_s": result.solution.time_s}
-    if not log or log[-1]["key"] != entry["key"]:
+    if not log or (log[-1]["key"], log[-1]["survey"]) != (entry["key"], entry["survey"]):
         log.append(entry)
         del log[:-10]
-    if len(log) < 2:
+    if len(log) < 2 or log[-2]["survey"] != log[-1]["survey"]:
         return None
     prev, cur = log[-2], log[-1]
     everyone = set(prev["partners"]) | set(cur["partners"])
