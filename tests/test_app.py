@@ -169,3 +169,16 @@ def test_mentoring_sample_makes_mentor_pods():
     df = export_table(at)
     assert df["id"].is_unique
     assert df["group_size"].max() >= 2
+
+
+def test_column_mapping_override_rereads_the_survey():
+    at = new_app()
+    at.run()
+    at.switch_page("app_pages/upload.py").run()
+    roles_before = {m.label: m.value for m in at.metric}["Roles"]
+    at.session_state["mapping_override"] = {"role": None}  # the organizer unmaps the role column
+    at.run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert int(roles_before) > 1 and int(metrics["Roles"]) == 1
+    assert int(metrics["Participants"]) == N_SAMPLE
