@@ -46,8 +46,8 @@ import numpy as np
 import pulp
 import rustworkx as rx
 from scipy.optimize import linear_sum_assignment, linprog
-from scipy.sparse import csr_matrix, vstack
-from scipy.sparse.csgraph import maximum_bipartite_matching, maximum_flow
+from scipy.sparse import csc_matrix, csr_matrix
+from scipy.sparse.csgraph import connected_components, maximum_bipartite_matching, maximum_flow
 
 from .issues import InputError, Issue
 
@@ -142,6 +142,14 @@ class Solution:
         The people whose locked pairs conflict, with the blocking constraint names.
     messages : tuple of str
         Plain notes for the organizer (solver overran its limit, fell back to the start pairing...).
+    proof : str
+        How the pairing was proven best over *all* allowed pairs, not just the candidates:
+        ``"all_pairs"`` (the candidates were every allowed pair), ``"priced"`` (every pair that could
+        improve on it was a candidate), ``"lp_bound"`` (the LP bound with odd-set cuts equals its
+        objective, up to rounding: ``gap`` is that rounding, below 1e-9) or ``""`` (not proven: the
+        pairing may be up to ``gap`` below the best possible).
+    pricing_rounds : int
+        LP pricing passes (each may widen the candidates and re-solve); 0 when pricing did not run.
     """
 
     groups: list[tuple[int, ...]]
@@ -161,6 +169,8 @@ class Solution:
     optimal: bool
     diagnosis: list[Unmatched] | None = None
     messages: tuple[str, ...] = ()
+    proof: str = ""
+    pricing_rounds: int = 0
 
 
 # ----------------------------------------------------------------------------------------------
@@ -209,9 +219,10 @@ def _square(name: str, value, n: int | None, problems: list[Issue]) -> np.ndarra
         problems.append(Issue("fatal", f"The '{name}' matrix must hold finite numbers off the diagonal. "
                                        "Got NaN or infinite values instead.", "Fill missing scores before solving."))
         return None
-    if not np.allclose(arr, arr.T, rtol=0.0, atol=1e-9):
+    asymmetry = float(np.abs(arr - arr.T).max(initial=0.0))  # one pass; np.allclose costs 10x more at N = 2000
+    if asymmetry > 1e-9:
         problems.append(Issue("fatal", f"The '{name}' matrix must be symmetric (a pair scores the same both ways). "
-                                       f"Got a largest asymmetry of {float(np.abs(arr - arr.T).max()):.3g} instead.",
+                                       f"Got a largest asymmetry of {asymmetry:.3g} instead.",
                               "Symmetrise it, e.g. (S + S.T) / 2, or use a reciprocal score."))
         return None
     return (arr + arr.T) / 2
@@ -614,6 +625,12 @@ def _solve_mip(inst: _Instance, keys: np.ndarray, res_cap: np.ndarray, card: int
     return _MipResult(chosen, status, sol_status, optimal and chosen is not None, elapsed, messages)
 
 
+def _objective(inst: _Instance, keys: np.ndarray, q_lock_min: float) -> float:
+    """The residual pairing's weight plus fairness times the lowest pair (locked pairs' included)."""
+    a, b = _split(keys, inst.n)
+    return float(inst.W[a, b].sum()) + inst.fairness * min(float(inst.Q[a, b].min()), q_lock_min)
+
+
 def _card_ceiling(n: int, keys: np.ndarray) -> int:
     """Upper bound on the pairs a peer graph can hold: half a maximum matching of its bipartite double
     cover (the fractional-matching relaxation; Hopcroft-Karp in C, far faster than blossom)."""
@@ -626,13 +643,13 @@ def _card_ceiling(n: int, keys: np.ndarray) -> int:
 
 
 def _fair_start(inst: _Instance, cand: np.ndarray, start: np.ndarray, card: int,
-                q_lock_min: float) -> tuple[np.ndarray, float]:
+                q_lock_min: float, blossoms: bool = True) -> tuple[np.ndarray, float]:
     """A start with a high lowest pair for the fairness ILP, and the candidate graph's bottleneck.
 
     The bottleneck (largest threshold whose candidate edges still hold ``card`` pairs, found by
     bisection) is an exact upper bound on the ILP's ``t``. Blossom solutions above a few thresholds
     are scored by the real objective; the best becomes the start, whose value lets the caller drop
-    every edge too poor to be in a better pairing.
+    every edge too poor to be in a better pairing. ``blossoms=False`` skips them (start returned as is).
     """
     n = inst.n
     I, J = _split(cand, n)
@@ -648,8 +665,8 @@ def _fair_start(inst: _Instance, cand: np.ndarray, start: np.ndarray, card: int,
             best, lo = mid, mid + 1
         else:
             hi = mid - 1
-    if best is None:
-        return start, t0
+    if best is None or not blossoms:
+        return start, t0 if best is None else min(float(levels[best]), q_lock_min)
     # The relaxation may overshoot the true bottleneck (still a valid cap on t); the starts must be
     # real full-size matchings, so step down until blossom finds one.
     options = [start]
@@ -661,89 +678,353 @@ def _fair_start(inst: _Instance, cand: np.ndarray, start: np.ndarray, card: int,
                 break
             i = (first + i) // 2
 
-    def value(keys: np.ndarray) -> float:
-        a, b = _split(keys, n)
-        return float(inst.W[a, b].sum()) + inst.fairness * min(float(inst.Q[a, b].min()), q_lock_min)
-
-    return max(options, key=value), min(float(levels[best]), q_lock_min)
+    return max(options, key=lambda m: _objective(inst, m, q_lock_min)), min(float(levels[best]), q_lock_min)
 
 
 # ----------------------------------------------------------------------------------------------
 # Bounds
 # ----------------------------------------------------------------------------------------------
-def _lp_duals(n: int, keys: np.ndarray, W: np.ndarray, cap: np.ndarray, card: int,
-              with_card: bool) -> tuple[np.ndarray, float, np.ndarray] | None:
-    """Node duals, the cardinality row's dual and the primal of the fractional-matching LP."""
+_LP_SOLVES = 60            # LP solves per pricing call; odd-set cuts and column generation share them
+_COLUMN_ROUNDS = 3         # column-generation passes per pricing call (each adds at most 20 N pairs)
+_SCAN_SOLVES = 400         # LP solves the fairness scan may spend before the ILP takes over
+_FRAC = 1e-6               # an LP value farther than this from 0 and 1 is fractional
+
+
+def _tol(bound: float) -> float:
+    """Absolute slack under which a bound and a pairing's weight count as equal."""
+    return 1e-9 * max(1.0, abs(bound))
+
+
+class _MatchingLP:
+    """The fractional matching LP over a growing set of columns and odd-set rows (private).
+
+    ``max w.x`` subject to ``x(delta(v)) <= cap_v``, ``x(E(S)) <= (|S| - 1) / 2`` for every odd set
+    ``S`` added (peer rounds only: every capacity is 1), optionally ``sum x >= card``, and
+    ``0 <= x_e`` (``x_e = 0`` for columns switched off by :meth:`restrict`). With highspy the model
+    stays in one ``Highs`` object and every re-solve after a change is a simplex warm start from the
+    last basis: milliseconds, where a cold solve costs 0.1-0.3 s at N = 1000-2000. Without highspy,
+    scipy's HiGHS solves from scratch each time.
+    """
+
+    def __init__(self, n: int, W: np.ndarray, cap: np.ndarray, card: int, with_card: bool):
+        self.n, self.W, self.card, self.with_card = n, W, card, with_card
+        self.rhs = np.append(cap.astype(float), -float(card)) if with_card else cap.astype(float)
+        self.first_set = self.rhs.size            # rows: degrees, [cardinality], odd sets
+        self.keys = np.zeros(0, dtype=np.int64)   # columns, in the LP's order
+        self.off = np.zeros(0, dtype=bool)        # columns held at 0
+        self.sets: list[np.ndarray] = []
+        self.infeasible = False                   # the last solve proved the LP infeasible
+        self.highs = None
+        if HAVE_HIGHS:
+            h = highspy.Highs()
+            h.setOptionValue("output_flag", False)
+            # Cold solve: interior point with crossover (a basis for the warm starts) is 3x faster
+            # than dual simplex on these degenerate LPs.
+            h.setOptionValue("solver", "ipm")
+            none = np.zeros(0, dtype=np.int32)
+            h.addRows(self.rhs.size, np.full(self.rhs.size, -highspy.kHighsInf), self.rhs, 0, none, none,
+                      np.zeros(0))
+            self.highs = h
+
+    def _set_rows(self, keys: np.ndarray, sets: list[np.ndarray]) -> csr_matrix:
+        """Rows of ``sets`` over the columns ``keys``: 1 where both ends lie in the set."""
+        I, J = _split(keys, self.n)
+        r = np.repeat(np.arange(len(sets)), [s.size for s in sets])
+        member = csr_matrix((np.ones(r.size), (r, np.concatenate(sets))), shape=(len(sets), self.n)).tocsc()
+        return member[:, I].multiply(member[:, J]).tocsr()
+
+    def _columns(self, keys: np.ndarray) -> csc_matrix:
+        """Every row's coefficients for the columns ``keys``."""
+        I, J = _split(keys, self.n)
+        m, cols = keys.size, np.arange(keys.size)
+        rows, at, vals = [I, J], [cols, cols], [np.ones(m), np.ones(m)]
+        if self.with_card:
+            rows.append(np.full(m, self.n))
+            at.append(cols)
+            vals.append(-np.ones(m))
+        if self.sets:
+            block = self._set_rows(keys, self.sets).tocoo()
+            rows.append(self.first_set + block.row)
+            at.append(block.col)
+            vals.append(block.data)
+        A = csc_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(at))),
+                       shape=(self.first_set + len(self.sets), m))
+        A.sort_indices()
+        return A
+
+    def add_columns(self, keys: np.ndarray) -> None:
+        keys = np.setdiff1d(keys, self.keys)
+        if keys.size == 0:
+            return
+        if self.highs is not None:
+            A = self._columns(keys)
+            self.highs.addCols(keys.size, -self.W[_split(keys, self.n)], np.zeros(keys.size),
+                               np.full(keys.size, highspy.kHighsInf), A.nnz, A.indptr[:-1].astype(np.int32),
+                               A.indices.astype(np.int32), A.data.astype(float))
+        self.keys = np.concatenate([self.keys, keys])
+        self.off = np.concatenate([self.off, np.zeros(keys.size, dtype=bool)])
+
+    def add_sets(self, sets: Sequence[np.ndarray]) -> None:
+        sets = list(sets)
+        if not sets:
+            return
+        if self.highs is not None:
+            B = self._set_rows(self.keys, sets)
+            rhs = np.array([(s.size - 1) // 2 for s in sets], dtype=float)
+            self.highs.addRows(len(sets), np.full(len(sets), -highspy.kHighsInf), rhs, B.nnz,
+                               B.indptr[:-1].astype(np.int32), B.indices.astype(np.int32), B.data.astype(float))
+        self.sets.extend(sets)
+
+    def restrict(self, off: np.ndarray) -> None:
+        """Hold exactly the columns where ``off`` is True at 0 (the others are free again)."""
+        changed = np.flatnonzero(off != self.off)
+        if changed.size and self.highs is not None:
+            upper = np.where(off[changed], 0.0, highspy.kHighsInf)
+            self.highs.changeColsBounds(changed.size, changed.astype(np.int32), np.zeros(changed.size), upper)
+        self.off = off.copy()
+
+    def solve(self) -> tuple[np.ndarray, float, np.ndarray, np.ndarray, np.ndarray] | None:
+        """``(y, mu, z, x, set_rows)``: node, cardinality and set duals (>= 0), the primal, and each
+        odd-set row's left-hand side; None if the LP was not solved to optimality."""
+        if self.highs is not None:
+            h = self.highs
+            h.run()
+            status = h.getModelStatus()
+            self.infeasible = status == highspy.HighsModelStatus.kInfeasible
+            if status != highspy.HighsModelStatus.kOptimal:
+                return None
+            h.setOptionValue("solver", "simplex")  # later solves warm-start from this basis
+            sol = h.getSolution()
+            x, duals = np.asarray(sol.col_value), -np.asarray(sol.row_dual)
+            lhs = np.asarray(sol.row_value)[self.first_set:]
+        else:
+            A = self._columns(self.keys).tocsr()
+            rhs = np.concatenate([self.rhs, [(s.size - 1) // 2 for s in self.sets]])
+            res = linprog(-self.W[_split(self.keys, self.n)], A_ub=A, b_ub=rhs,
+                          bounds=[(0.0, 0.0) if o else (0.0, None) for o in self.off.tolist()], method="highs-ipm")
+            self.infeasible = res.status == 2
+            if res.status != 0:
+                return None
+            x, duals = np.asarray(res.x), -np.asarray(res.ineqlin.marginals)
+            lhs = A[self.first_set:] @ x
+        duals = np.maximum(duals, 0.0)
+        mu = float(duals[self.n]) if self.with_card else 0.0
+        return duals[:self.n], mu, duals[self.first_set:], x, lhs
+
+    def solve_with_cuts(self, budget: int) -> tuple[tuple | None, int, bool]:
+        """Solve, add the violated odd sets, repeat: ``(last solution, solves used, no cut left)``.
+
+        The last solution's duals ``z`` cover the first ``z.size`` sets (cuts added after it have none).
+        """
+        last, used = None, 0
+        while used < budget:
+            out = self.solve()
+            used += 1
+            if out is None:
+                break
+            last = out
+            cuts = _violated_odd_sets(self.n, self.keys, out[3], self.sets, out[4])
+            if not cuts:
+                return last, used, True
+            self.add_sets(cuts)
+        return last, used, False
+
+
+def _violated_odd_sets(n: int, keys: np.ndarray, x: np.ndarray, sets: list[np.ndarray],
+                       lhs: np.ndarray) -> list[np.ndarray]:
+    """Odd sets S whose blossom inequality ``x(E(S)) <= (|S| - 1) / 2`` the LP point x breaks.
+
+    The blossom algorithm's view of a fractional matching: shrink tight odd sets (disjoint, largest
+    first) to single nodes; a connected piece of the LP support with a fractional edge and an odd
+    number of (shrunk) nodes is an odd set, checked against its inequality. On a half-integral
+    point the pieces are the odd cycles; later they are cycles through earlier sets, so the family
+    stays laminar, as in Edmonds' dual.
+    """
     I, J = _split(keys, n)
-    E = keys.size
-    A = csr_matrix((np.ones(2 * E), (np.concatenate([I, J]), np.concatenate([np.arange(E), np.arange(E)]))),
-                   shape=(n, E))
-    b = cap.astype(float)
-    if with_card:
-        A = vstack([A, csr_matrix(-np.ones((1, E)))]).tocsr()
-        b = np.append(b, -float(card))
-    # Interior point (with crossover) is 3x faster than dual simplex on these degenerate LPs.
-    res = linprog(-W[I, J], A_ub=A, b_ub=b, bounds=(0, None), method="highs-ipm")
-    if res.status != 0:
-        return None
-    duals = -np.asarray(res.ineqlin.marginals)
-    return np.maximum(duals[:n], 0.0), (max(float(duals[n]), 0.0) if with_card else 0.0), np.asarray(res.x)
+    rep = np.arange(n)
+    taken = np.zeros(n, dtype=bool)
+    tight = [i for i, s in enumerate(sets) if i < lhs.size and lhs[i] >= (s.size - 1) / 2 - _FRAC]
+    for i in sorted(tight, key=lambda i: -sets[i].size):
+        if not taken[sets[i]].any():
+            taken[sets[i]] = True
+            rep[sets[i]] = n + i
+    pos = x > _FRAC
+    a, b, frac = rep[I[pos]], rep[J[pos]], x[pos] < 1 - _FRAC
+    inner = a != b
+    a, b, frac = a[inner], b[inner], frac[inner]
+    if not frac.any():
+        return []
+    nodes, inv = np.unique(np.concatenate([a, b]), return_inverse=True)
+    n_comp, lab = connected_components(csr_matrix((np.ones(a.size), (inv[:a.size], inv[a.size:])),
+                                                  shape=(nodes.size, nodes.size)), directed=False)
+    has_frac = np.bincount(lab[inv[:a.size][frac]], minlength=n_comp) > 0
+    odd = np.bincount(lab, minlength=n_comp) % 2 == 1   # shrunk nodes per piece; each stands for an odd set
+    comp_of = np.full(n + len(sets), -1)
+    comp_of[nodes] = lab
+    comp = comp_of[rep]                                # each person's piece, -1 outside the support
+    size = np.bincount(comp[comp >= 0], minlength=n_comp)
+    same = (comp[I] == comp[J]) & (comp[I] >= 0)
+    inside = np.bincount(comp[I][same], weights=x[same], minlength=n_comp)
+    found = np.flatnonzero(has_frac & odd & (size % 2 == 1) & (inside > (size - 1) / 2 + _FRAC))
+    return [np.flatnonzero(comp == c) for c in found.tolist()]
+
+
+def _reduced_costs(W: np.ndarray, mask: np.ndarray, y: np.ndarray, mu: float, sets: list[np.ndarray],
+                   z: np.ndarray) -> np.ndarray:
+    """``w + mu - y_i - y_j - sum of z_S over the sets holding both``, -inf where not allowed."""
+    rc = W + mu - y[:, None] - y[None, :]
+    for s, zs in zip(sets, z.tolist()):
+        if zs > 0:
+            rc[np.ix_(s, s)] -= zs
+    rc[~mask] = -np.inf
+    return rc
+
+
+@dataclass
+class _Priced:
+    bound: float                # upper bound on every matching of the allowed graph with card pairs
+    edges: np.ndarray           # allowed pairs that could be in a pairing better than best
+    complete: bool              # edges holds all of them (else the most promising ones)
+    pick: np.ndarray | None     # mentoring: the LP's integral optimum
+    lp_solves: int
+    sets: list[np.ndarray]      # the odd sets whose inequalities the LP used
 
 
 def _price(inst: _Instance, mask: np.ndarray, cap: np.ndarray, cand: np.ndarray, card: int,
-           best: float | None) -> tuple[float, np.ndarray, bool, np.ndarray | None]:
+           best: float | None, odd_sets: bool = False) -> _Priced:
     """Dense bound from LP duals, and every allowed edge that could be in a pairing better than ``best``.
 
-    With duals ``(y, mu)`` feasible for *all* allowed pairs, any matching with ``card`` pairs weighs
-    at most ``bound + sum of its edges' reduced costs`` (all <= 0). So an edge whose reduced cost is
-    below ``-(bound - best)`` is in no pairing better than ``best``: adding the others to the
-    candidates makes the candidate optimum the dense optimum. Returns ``(bound, edges, complete,
-    pick)``; when there are too many such edges, ``edges`` holds the most promising (highest reduced
-    cost) and ``complete`` is False: add them, re-solve, and price again with the better ``best``.
+    With duals ``(y, mu, z)`` feasible for *all* allowed pairs, any matching with ``card`` pairs
+    weighs at most ``bound + sum of its edges' reduced costs`` (all <= 0). So an edge whose reduced
+    cost is below ``-(bound - best)`` is in no pairing better than ``best``: adding the others to the
+    candidates makes the candidate optimum the dense optimum, and a bound equal to ``best`` proves
+    ``best`` optimal outright. ``edges`` holds the most promising (highest reduced cost) such pairs
+    when there are too many (``complete`` False): add them, re-solve, and price again.
+
+    ``odd_sets`` (peer rounds) adds blossom inequalities: the plain fractional-matching LP is loose
+    by half a pair on every odd cycle of near-equal scores (three people who are each other's best
+    match), and that slack lets hundreds of thousands of pairs through. With the violated odd sets
+    added until the LP point is integral, the bound meets the candidate optimum (Edmonds: the
+    matching polytope), so ``bound == best`` whenever no pair outside the candidates helps.
 
     ``best=None`` (mentoring rounds) takes ``best`` from the LP itself: bipartite b-matching with
     an "at least card pairs" row is a flow problem, so its vertex optimum is an integral pairing
     (``pick``). If it is not integral after all, nothing is priced (``complete`` False, no edges).
     """
-    n = inst.n
-    W = inst.W
+    n, W = inst.n, inst.W
     none = np.zeros(0, dtype=np.int64)
     # With non-negative weights "at least card pairs" changes no bound; the flow argument needs it.
     with_card = best is None or bool((W[mask] < 0).any())
-    lp_keys = cand
-    y, mu = np.zeros(n), 0.0
-    for round_ in range(3):
-        duals = _lp_duals(n, lp_keys, W, cap, card, with_card)
-        if duals is None:
-            return math.inf, none, False, None
-        y, mu, x = duals
-        viol = np.where(mask, W + mu - y[:, None] - y[None, :], -np.inf)
-        r, c = np.nonzero(np.triu(viol > 1e-9, 1))
-        new = np.setdiff1d(_keys(r, c, n), lp_keys)
-        if new.size == 0 or round_ == 2:
+    lp = _MatchingLP(n, W, cap, card, with_card)
+    lp.add_columns(cand)
+    last, rc, solves, passes = None, None, 0, 0
+    while solves < _LP_SOLVES:
+        if odd_sets:
+            out, used, settled = lp.solve_with_cuts(_LP_SOLVES - solves)
+        else:
+            out, used, settled = lp.solve(), 1, True
+        solves += used
+        if out is None:
+            break
+        last, rc = out, None
+        if not settled or passes == _COLUMN_ROUNDS:
+            break
+        y, mu, z, _, _ = out
+        rc = _reduced_costs(W, mask, y, mu, lp.sets, z)
+        r, c = np.nonzero(np.triu(rc > 1e-9, 1))
+        new = np.setdiff1d(_keys(r, c, n), lp.keys)
+        if new.size == 0:
             break
         # Column generation: the most violated pairs enter the LP.
-        order = np.argsort(-viol[_split(new, n)], kind="stable")[:20 * n]
-        lp_keys = np.union1d(lp_keys, new[order])
+        passes += 1
+        lp.add_columns(new[np.argsort(-rc[_split(new, n)], kind="stable")[:20 * n]])
+    if last is None:
+        return _Priced(math.inf, none, False, None, solves, lp.sets)
+    y, mu, z, x, _ = last
+    sets = lp.sets[:z.size]
+    if rc is None:
+        rc = _reduced_costs(W, mask, y, mu, sets, z)
     pick = None
     if best is None:
-        pick = lp_keys[x > 0.5]
+        pick = np.sort(lp.keys[x > 0.5])
         if np.abs(x - np.rint(x)).max(initial=0.0) > 1e-6 or pick.size < card or \
                 (_degrees(n, pick) > cap).any() or x.max(initial=0.0) > 1.5:
-            return math.inf, none, False, None
+            return _Priced(math.inf, none, False, None, solves, sets)
         best = float(W[_split(pick, n)].sum())
     # Repair what is left (and solver tolerances) by raising both ends by half the worst violation.
-    y = y + np.maximum(viol.max(axis=1, initial=-np.inf), 0.0) / 2
+    lift = np.maximum(rc.max(axis=1, initial=-np.inf), 0.0) / 2
+    y = y + lift
+    rc -= lift[:, None]
+    rc -= lift[None, :]
     live = mask.any(axis=1)
-    bound = float((cap[live] * y[live]).sum()) - card * mu
-    slack = bound - best
-    rc = np.where(mask, W + mu - y[:, None] - y[None, :], -np.inf)
-    r, c = np.nonzero(np.triu(rc >= -slack - 1e-9 * max(1.0, abs(bound)), 1))
+    bound = float((cap[live] * y[live]).sum()) + sum(float(zs) * ((s.size - 1) // 2) for s, zs in zip(sets, z)) \
+        - card * mu
+    r, c = np.nonzero(np.triu(rc >= -(bound - best) - _tol(bound), 1))
     limit = max(2 * cand.size, 20 * n)
     if r.size > limit:
         top = np.argsort(-rc[r, c], kind="stable")[:limit]
-        return bound, _keys(r[top], c[top], n), False, pick
-    return bound, _keys(r, c, n), True, pick
+        return _Priced(bound, _keys(r[top], c[top], n), False, pick, solves, sets)
+    return _Priced(bound, _keys(r, c, n), True, pick, solves, sets)
+
+
+def _fair_scan(inst: _Instance, cand: np.ndarray, cap: np.ndarray, card: int, start: np.ndarray, t_hi: float,
+               q_lock_min: float, sets: Sequence[np.ndarray], deadline: float) -> tuple[np.ndarray, bool, int]:
+    """Exact fairness optimum of a peer round over the candidate edges, by scanning the lowest pair.
+
+    With ``M(t)`` the heaviest ``card``-pair matching whose pairs all score at least ``t``
+    (non-increasing in t), the objective is ``max_t M(t) + fairness * t``, reached at the lowest pair
+    of the optimum. The LP with odd-set cuts gives ``M(t)`` and, once no cut is violated, an integral
+    pairing that is optimal for every threshold up to its own lowest pair; so the scan starts at the
+    bottleneck ``t_hi`` (a strong pairing; if the relaxation overshot, the LP is infeasible there and
+    the blossom optimum ``start`` stands in), drops to the lowest threshold that could still beat
+    it, and climbs by jumping past each optimum's lowest pair until a bound or infeasibility stops
+    it. Each step changes a few column bounds and re-solves from the last basis. Returns ``(best
+    pairing, proven, LP solves)``; not proven (an LP point stayed fractional, the deadline passed)
+    hands over to the ILP.
+    """
+    n, f, W, Q = inst.n, inst.fairness, inst.W, inst.Q
+    w_cap = float(W[_split(start, n)].sum())  # the blossom optimum: no candidate pairing weighs more
+    lp = _MatchingLP(n, W, cap, card, with_card=True)
+    lp.add_columns(cand)
+    lp.add_sets(sets)
+    I, J = _split(lp.keys, n)
+    q, w = Q[I, J], W[I, J]
+    levels = np.unique(q)
+    top = min(t_hi, q_lock_min)
+    best, best_val, solves = start, _objective(inst, start, q_lock_min), 0
+    t = top
+    while solves < _SCAN_SOLVES and time.perf_counter() < deadline:
+        lp.restrict(q < t)
+        out, used, settled = lp.solve_with_cuts(_SCAN_SOLVES - solves)
+        solves += used
+        if out is None and lp.infeasible and t >= top:
+            low = t   # no card-pair matching with every pair at t_hi or above: keep the start
+        elif out is None:
+            # Infeasible below the bottleneck: no higher threshold can do better (or the LP failed).
+            return best, lp.infeasible, solves
+        else:
+            x = out[3]
+            if t < top and float(w @ x) + f * top <= best_val + _tol(best_val):
+                break   # nothing with its lowest pair at t or above beats the best found
+            if not settled or np.abs(x - np.rint(x)).max(initial=0.0) > _FRAC:
+                return best, False, solves
+            pick = np.sort(lp.keys[x > 0.5])
+            low = float(Q[_split(pick, n)].min())
+            value = _objective(inst, pick, q_lock_min)
+            if value > best_val:
+                best, best_val = pick, value
+        if t >= top:
+            # Any threshold below t_lo caps the objective at w_cap + f * t_lo <= best: start there.
+            t_lo = (best_val - w_cap) / f - _tol(best_val)
+            i = int(np.searchsorted(levels, t_lo, side="left"))
+        else:
+            i = int(np.searchsorted(levels, low, side="right"))
+        if i >= levels.size or levels[i] >= top:
+            break
+        t = float(levels[i])
+    else:
+        return best, False, solves
+    return best, True, solves
 
 
 def _assignment_bound(W: np.ndarray, mask: np.ndarray, cap: np.ndarray, card: int,
@@ -981,6 +1262,8 @@ def solve_pairs(weight, *, quality=None, forbidden: Mapping[str, np.ndarray] | N
     dense_proven = False   # the candidates provably hold an optimum of the dense problem
     proof = None           # mentoring: edges a solve must cover to be optimal for the dense problem
     lp_bound = math.inf    # dense bound from LP pricing, when it ran
+    pricing_rounds = 0     # pricing calls (each: LP with cuts and column generation, then maybe a re-solve)
+    cuts: list[np.ndarray] = []  # odd sets (blossom inequalities) found by pricing, handed to the ILP
     fast = key in ("auto", "rustworkx") and not inst.two_sided and inst.fairness == 0
     messages: list[str] = []
 
@@ -993,7 +1276,9 @@ def solve_pairs(weight, *, quality=None, forbidden: Mapping[str, np.ndarray] | N
         card, start = int(flow.size), flow
         if inst.fairness == 0 and card > 0:
             # Price before the ILP: the LP's own (integral) optimum is the pairing to beat.
-            lp_bound, needed, complete, pick = _price(inst, res_mask, res_cap, cand, card, None)
+            priced = _price(inst, res_mask, res_cap, cand, card, None)
+            pricing_rounds += 1
+            lp_bound, needed, complete, pick = priced.bound, priced.edges, priced.complete, priced.pick
             if pick is not None:
                 start = pick
                 cand = np.union1d(needed, pick) if complete else np.union1d(cand, np.union1d(needed, pick))
@@ -1020,11 +1305,16 @@ def solve_pairs(weight, *, quality=None, forbidden: Mapping[str, np.ndarray] | N
             start = _blossom(n, cand, inst.W)
         card = int(start.size)
         if inst.fairness == 0 and card > 0:
-            # Pricing: widen the candidates to every pair that could beat the candidate optimum, so
-            # the optimum over candidates is the optimum over all allowed pairs.
+            # Pricing: a bound that meets the candidate optimum proves it optimal over all allowed
+            # pairs; otherwise widen the candidates to every pair that could beat it, so the optimum
+            # over candidates is the optimum over all allowed pairs.
             for _ in range(_AUGMENT_ROUNDS):
-                lp_bound, needed, complete, _ = _price(inst, res_mask, res_cap, cand, card,
-                                                       float(inst.W[_split(start, n)].sum()))
+                best = float(inst.W[_split(start, n)].sum())
+                priced = _price(inst, res_mask, res_cap, cand, card, best, odd_sets=True)
+                pricing_rounds += 1
+                lp_bound, needed, complete, cuts = priced.bound, priced.edges, priced.complete, priced.sets
+                if lp_bound <= best + _tol(lp_bound):
+                    break
                 grown = np.setdiff1d(needed, cand).size > 0
                 if complete:
                     # Any pairing at least as good as `start` uses only `needed` edges, so those plus
@@ -1036,6 +1326,13 @@ def solve_pairs(weight, *, quality=None, forbidden: Mapping[str, np.ndarray] | N
                     start = _blossom(n, cand, inst.W)
                 if complete or not grown:
                     break
+        elif card > 0:
+            # Fairness: one pricing pass for a tight bound on the weight part and the odd sets that
+            # make the ILP's relaxation nearly integral (the pairing itself is the ILP's job).
+            priced = _price(inst, res_mask, res_cap, cand, card, float(inst.W[_split(start, n)].sum()),
+                            odd_sets=True)
+            pricing_rounds += 1
+            lp_bound, cuts = priced.bound, priced.sets
 
     # --- solve ----------------------------------------------------------------------------------
     solved_cand = cand
@@ -1049,13 +1346,26 @@ def solve_pairs(weight, *, quality=None, forbidden: Mapping[str, np.ndarray] | N
         engine = mip_name
         chosen, keep = start, cand
         t_range = (0.0, 1.0)
+        scanned, scan_proven = None, False
         if inst.fairness > 0:
             if inst.two_sided:
                 t_hi = min(_low_bound(inst.Q, res_mask, res_cap, card), q_lock_min)
                 w_cap = _assignment_bound(inst.W, res_mask, res_cap, card, res_sides)
             else:
                 w_cap = float(inst.W[_split(start, n)].sum())  # blossom optimum: no candidate pairing weighs more
-                chosen, t_hi = _fair_start(inst, cand, start, card, q_lock_min)
+                if key == "auto":
+                    # Exact without the ILP when every LP of the scan comes out integral (the usual case).
+                    _, t_hi = _fair_start(inst, cand, start, card, q_lock_min, blossoms=False)
+                    deadline = began + float(time_limit) - _reserve(n, float(time_limit))
+                    scanned, scan_proven, _ = _fair_scan(inst, cand, res_cap, card, start, t_hi, q_lock_min, cuts,
+                                                         deadline)
+                if scan_proven:
+                    chosen = scanned
+                else:
+                    chosen, t_hi = _fair_start(inst, cand, start, card, q_lock_min)
+                    if scanned is not None and _objective(inst, scanned, q_lock_min) > \
+                            _objective(inst, chosen, q_lock_min):
+                        chosen = scanned
             a, b = _split(chosen, n)
             t_start = min(float(inst.Q[a, b].min()), q_lock_min)
             best_res = float(inst.W[a, b].sum()) + inst.fairness * t_start
@@ -1072,6 +1382,10 @@ def solve_pairs(weight, *, quality=None, forbidden: Mapping[str, np.ndarray] | N
         solved_on = keep
         solved_cand = np.zeros(0, dtype=np.int64)  # nothing solved yet: the start is not proven
         status, sol_status, optimal = "Not Solved", "No Solution Found", False
+        if scan_proven:
+            engine, rounds = "HiGHS", 0   # the scan's LPs (HiGHS) proved the candidate optimum
+            status, sol_status, optimal = "Optimal", "Optimal Solution Found", True
+            solved_cand = cand
         for round_ in range(rounds):
             remaining = float(time_limit) - (time.perf_counter() - began) - _reserve(n, float(time_limit))
             if remaining <= 0:
@@ -1091,8 +1405,9 @@ def solve_pairs(weight, *, quality=None, forbidden: Mapping[str, np.ndarray] | N
             extra = np.setdiff1d(_edges_of(res_mask, left), cand) if proof is None else cand[:0]
             if to_price and optimal:
                 to_price = False
-                lp_bound, needed, complete, _ = _price(inst, res_mask, res_cap, cand, card,
-                                                       float(inst.W[_split(chosen, n)].sum()))
+                priced = _price(inst, res_mask, res_cap, cand, card, float(inst.W[_split(chosen, n)].sum()))
+                pricing_rounds += 1
+                lp_bound, needed, complete = priced.bound, priced.edges, priced.complete
                 proof = needed if complete else None
                 extra = np.union1d(extra, np.setdiff1d(needed, cand))
             if extra.size == 0 or not optimal or round_ == rounds - 1:
@@ -1149,10 +1464,22 @@ def solve_pairs(weight, *, quality=None, forbidden: Mapping[str, np.ndarray] | N
     # Was the last solve over every allowed pair (edges dropped by the fairness fixing are provably
     # useless)? Then an optimal solve is optimal for the dense problem too.
     full = solved_cand.size == int(np.triu(res_mask, 1).sum())
-    if (dense_proven or full) and optimal and inst.fairness == 0:
-        w_bound = objective - lock_w  # solved to optimality over a set proven to hold a dense optimum
+    res_weight = weight_sum - lock_w
+    how = ""
+    if full and optimal:
+        how = "all_pairs"
+    elif inst.fairness == 0 and dense_proven and optimal:
+        how = "priced"
+    elif inst.fairness == 0 and res_weight >= lp_bound - _tol(lp_bound):
+        how = "lp_bound"
+    if how in ("all_pairs", "priced") and inst.fairness == 0:
+        w_bound = res_weight  # solved to optimality over a set proven to hold a dense optimum
+    elif how == "lp_bound":
+        w_bound = max(lp_bound, res_weight)  # the bound itself (it may sit a rounding error above)
+    elif math.isfinite(lp_bound):
+        w_bound = lp_bound  # as tight as the assignment relaxation or tighter (odd sets), and far cheaper
     else:
-        w_bound = min(lp_bound, _assignment_bound(inst.W, res_mask, res_cap, card, res_sides))
+        w_bound = _assignment_bound(inst.W, res_mask, res_cap, card, res_sides)
     upper = lock_w + w_bound
     if inst.fairness > 0 and edges:
         t_cap = min(_low_bound(inst.Q, res_mask, res_cap, card), q_lock_min)
@@ -1180,7 +1507,8 @@ def solve_pairs(weight, *, quality=None, forbidden: Mapping[str, np.ndarray] | N
                     lowest_quality=float(min(scores)) if scores else math.nan,
                     upper_bound=float(upper), gap=float(gap), solver=engine, status=status, sol_status=sol_status,
                     time_s=time.perf_counter() - began, n_candidate_edges=int(cand.size + lock_keys.size),
-                    optimal=bool(optimal), diagnosis=None, messages=tuple(messages))
+                    optimal=bool(optimal), diagnosis=None, messages=tuple(messages), proof=how,
+                    pricing_rounds=pricing_rounds)
 
 
 def greedy_pairs(weight, allowed=None) -> list[tuple[int, int]]:

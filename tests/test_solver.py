@@ -4,7 +4,10 @@ import math
 
 import numpy as np
 import pytest
+from scipy.optimize import linprog
+from scipy.sparse import csr_matrix
 
+import matching.solver as solver_module
 from matching.issues import InputError
 from matching.solver import (HAVE_HIGHS, Solution, exact_networkx, greedy_pairs, solve_pairs)
 
@@ -29,6 +32,38 @@ def clustered(n, seed=0, dim=16, clusters=5):
     s = (x @ x.T + 1) / 2
     np.fill_diagonal(s, 0.0)
     return s
+
+
+def templated(n, seed=0, share=0.1):
+    """Survey-like scores full of near-ties, plus a similar-role-style forbidden mask.
+
+    People answer from a few text templates (as TF-IDF scores of templated answers do), so groups of
+    three or more score almost the same with each other: odd cycles of near-equal pairs. Scores are
+    rounded to 0.01 (exact ties). ``share`` of the people only meet people of a similar role.
+    """
+    rng = np.random.default_rng(seed)
+    n_templates = max(n // 6, 2)
+    t = rng.integers(n_templates, size=n)
+    base = rng.uniform(0.2, 0.6, size=(n_templates, n_templates))
+    base = (base + base.T) / 2
+    np.fill_diagonal(base, 0.85)
+    noise = rng.normal(scale=0.01, size=(n, n))
+    s = np.round(base[t][:, t] + (noise + noise.T) / 2, 2)
+    np.fill_diagonal(s, 0.0)
+    role = rng.integers(6, size=n)
+    wants_similar = rng.random(n) < share
+    forbid = (wants_similar[:, None] | wants_similar[None, :]) & (np.abs(role[:, None] - role[None, :]) > 1)
+    np.fill_diagonal(forbid, False)
+    return s, forbid
+
+
+def fractional_matching_bound(w, allowed):
+    """Optimum of the plain fractional-matching LP (degree rows only) over the allowed pairs."""
+    n = len(w)
+    I, J = np.nonzero(np.triu(allowed, 1))
+    e = np.arange(I.size)
+    A = csr_matrix((np.ones(2 * I.size), (np.concatenate([I, J]), np.concatenate([e, e]))), shape=(n, I.size))
+    return -linprog(-w[I, J], A_ub=A, b_ub=np.ones(n), bounds=(0, None), method="highs").fun
 
 
 def members(sol: Solution) -> list[int]:
@@ -270,6 +305,29 @@ def test_fairness_ilp_is_exact_against_threshold_enumeration():
     assert sol.objective == pytest.approx(best, abs=1e-6)
 
 
+@pytest.mark.parametrize("lam", [0.3, 3.0, 30.0])
+def test_fairness_scan_is_exact_without_the_ilp(lam, monkeypatch):
+    # Peer fairness in auto mode is settled by the threshold scan over LPs with odd-set cuts; the
+    # ILP must not be needed on ties + a forbidden mask, and the answer must match enumeration.
+    w, forbid = templated(30, seed=int(lam * 10))
+    allowed = ~forbid & ~np.eye(30, dtype=bool)
+
+    def no_ilp(*args, **kwargs):
+        raise AssertionError("the ILP ran")
+
+    monkeypatch.setattr(solver_module, "_solve_mip", no_ilp)
+    sol = solve_pairs(w, forbidden={"similar_role": forbid}, fairness=lam, odd="bye", k=29)
+    card = len(exact_networkx(w, allowed)[0])
+    best = -math.inf
+    for tau in np.unique(w[np.triu(allowed, 1)]):
+        pairs, total = exact_networkx(w, allowed & (w >= tau))
+        if len(pairs) == card:
+            best = max(best, total + lam * min(w[a, b] for a, b in pairs))
+    assert sol.optimal and sol.status == "Optimal"
+    assert sol.objective == pytest.approx(best, abs=1e-6)
+    assert sol.upper_bound >= best - 1e-9
+
+
 # --- backups ---------------------------------------------------------------------------------------
 def test_backups_respect_cap_partner_and_constraints():
     q = clustered(40, seed=7)
@@ -347,6 +405,46 @@ def test_bound_is_valid_and_tight_on_similarity_scores():
     assert sol.upper_bound >= total - 1e-9
     assert sol.gap <= 1e-3
     assert sol.objective == pytest.approx(total, abs=1e-6)
+
+
+def test_odd_cycles_are_proven_optimal_by_the_odd_set_bound():
+    # Two triangles of mutual favourites: the fractional-matching LP takes half of every triangle
+    # edge (3.0), the best pairing is one pair per triangle plus a cross pair (2.1). Only the odd-set
+    # inequalities close that gap; without them pricing would have to admit every pair.
+    w = sym(6, {(0, 1): 1, (0, 2): 1, (1, 2): 1, (3, 4): 1, (3, 5): 1, (4, 5): 1}, default=0.1)
+    sol = solve_pairs(w, k=2)
+    assert fractional_matching_bound(w, ~np.eye(6, dtype=bool)) == pytest.approx(3.0)
+    assert sol.objective == pytest.approx(2.1)
+    assert sol.proof == "lp_bound" and sol.pricing_rounds == 1
+    assert sol.upper_bound == pytest.approx(2.1, abs=1e-9) and 0 <= sol.gap <= 1e-9
+
+
+def test_ties_and_similar_role_mask_are_solved_exactly_in_few_pricing_rounds():
+    # Regression: on survey-shaped scores (templated answers -> near-tied triangles, ~10% similar-role
+    # requests) the old LP bound was loose by whole pairs, pricing admitted nearly every allowed pair,
+    # and three blossom re-solves later the gap was still not 0.
+    w, forbid = templated(200, seed=0)
+    allowed = ~forbid & ~np.eye(200, dtype=bool)
+    pairs, total = exact_networkx(w, allowed, maxcardinality=True)
+    assert fractional_matching_bound(w, allowed) > total + 0.5  # the instance has the loose-LP shape
+    sol = solve_pairs(w, forbidden={"similar_role": forbid})
+    assert sol.objective == pytest.approx(total, abs=1e-9)
+    assert len(sol.groups) == len(pairs) and sol.unmatched == []
+    assert sol.optimal and sol.proof in ("lp_bound", "priced") and 0 <= sol.gap <= 1e-9
+    assert sol.pricing_rounds <= 2
+    assert sol.n_candidate_edges < int(np.triu(allowed, 1).sum()) // 4  # sparsification kept
+
+
+def test_ties_and_masks_without_highspy_use_scipys_lp(monkeypatch):
+    monkeypatch.setattr(solver_module, "HAVE_HIGHS", False)
+    w, forbid = templated(60, seed=3)
+    allowed = ~forbid & ~np.eye(60, dtype=bool)
+    sol = solve_pairs(w, forbidden={"similar_role": forbid}, k=4)
+    assert sol.objective == pytest.approx(exact_networkx(w, allowed)[1], abs=1e-9)
+    assert sol.proof != "" and sol.gap <= 1e-9
+    fair = solve_pairs(w, forbidden={"similar_role": forbid}, k=4, fairness=5.0)
+    ilp = solve_pairs(w, forbidden={"similar_role": forbid}, k=4, fairness=5.0, solver="cbc")
+    assert fair.optimal and fair.objective == pytest.approx(ilp.objective, abs=1e-6)
 
 
 # --- time limit, determinism, input errors ---------------------------------------------------------
