@@ -13,23 +13,32 @@ How a round is solved
    fractional-matching relaxation (Hopcroft-Karp on the bipartite double cover) or, if needed,
    blossom on all allowed pairs decides, and a dense maximum matching's edges join the candidates.
    Mentoring rounds get ``c*`` from a max flow.
-4. Pricing makes sparsification lossless (fairness 0): node duals of the fractional-matching LP
-   (HiGHS interior point, column generation, then repaired to be feasible for *every* allowed pair)
-   give a dense bound; any pair whose reduced cost is below ``-(bound - best known)`` cannot be in a
-   better pairing, so the others join the candidates and the candidate optimum is the dense
-   optimum (reported gap 0).
+4. Pricing makes sparsification lossless (fairness 0). The fractional-matching LP is solved with
+   column generation over all allowed pairs and with violated odd-set (blossom) inequalities added
+   until its point is integral, all in one HiGHS model re-solved from the last basis. Without the
+   odd sets the bound is loose by half a pair on every odd cycle of near-equal scores (templated
+   survey answers make many), which let most pairs through pricing. Its duals, repaired to be
+   feasible for *every* allowed pair, give a dense bound: when it meets the candidate optimum the
+   pairing is proven best over all pairs (``proof="lp_bound"``); when the LP's own integral point
+   beats it (ties hid pairs from the top-k lists), that point is the optimum; otherwise any pair
+   whose reduced cost is below ``-(bound - best known)`` cannot be in a better pairing, so the others
+   join the candidates and the candidate optimum is the dense optimum (``proof="priced"``).
 5. Plain peer rounds (fairness 0, capacity 1, locks allowed) are a maximum-weight maximum-
    cardinality matching and are solved exactly by the blossom algorithm (rustworkx) on integer
    weights scaled by 2**40, far below any tolerance the ILP uses. Fairness, mentoring capacities or
    an explicit ``solver="highs"`` / ``"cbc"`` build the PuLP model (binary ``x_e`` per candidate
-   edge) and check PuLP's status and solution status every time. For fairness the ILP gets exact
-   bounds on the lowest pair (the candidate bottleneck) and drops pairs too poor to beat a start
-   built from blossom solutions above a few thresholds.
-6. When the dense optimum is not proven (fairness, time limit), the upper bound is the smaller of
-   the LP bound and the assignment relaxation: for any ``mu >= 0`` the maximum-weight assignment
-   on ``max(w + mu, 0)`` over allowed pairs, halved in peer mode, minus ``mu * c*``, bounds every
-   matching with at least ``c*`` pairs. The fairness term is bounded by splitting on whether the
-   dense optimum's lowest pair beats ours.
+   edge) and check PuLP's status and solution status every time. Peer fairness in ``auto`` mode
+   first tries without the ILP: the best pairing whose pairs all score at least ``t`` is the same
+   LP with the pairs below ``t`` switched off, so a scan over ``t`` (jumping past each optimum's
+   lowest pair, pruned by bounds) is exact on the candidate graph when its LP points come out
+   integral, as they almost always do once the odd sets are in. Otherwise the ILP gets exact bounds on the lowest pair
+   (the candidate bottleneck) and drops pairs too poor to beat a start built from blossom
+   solutions above a few thresholds.
+6. When the dense optimum is not proven (fairness, time limit), the upper bound is the LP bound
+   when pricing ran, else the assignment relaxation: for any ``mu >= 0`` the maximum-weight
+   assignment on ``max(w + mu, 0)`` over allowed pairs, halved in peer mode, minus ``mu * c*``,
+   bounds every matching with at least ``c*`` pairs. The fairness term is bounded by splitting on
+   whether the dense optimum's lowest pair beats ours.
 7. Post-processing: the odd person out joins the best pair as a triad (or gets a bye), the
    unmatched get a reason code with per-constraint counts, and everyone gets backups.
 """
@@ -128,7 +137,9 @@ class Solution:
         ``(upper_bound - objective) / max(|upper_bound|, 1e-9)``: how far the pairing can be from
         the best possible over all pairs.
     solver : str
-        ``"HiGHS"``, ``"CBC"``, ``"rustworkx"`` or ``"trivial"`` (nothing to optimise).
+        ``"HiGHS"`` (its ILP, or its LPs: the fairness scan, or pricing's integral optimum when ties
+        hid better pairs from the candidates), ``"CBC"``, ``"rustworkx"`` or ``"trivial"`` (nothing
+        to optimise).
     status, sol_status : str
         PuLP's ``LpStatus`` and ``LpSolution`` strings (the exact algorithms report
         ``"Optimal"`` / ``"Optimal Solution Found"``).
@@ -685,7 +696,7 @@ def _fair_start(inst: _Instance, cand: np.ndarray, start: np.ndarray, card: int,
 # Bounds
 # ----------------------------------------------------------------------------------------------
 _LP_SOLVES = 60            # LP solves per pricing call; odd-set cuts and column generation share them
-_COLUMN_ROUNDS = 3         # column-generation passes per pricing call (each adds at most 20 N pairs)
+_COLUMN_ROUNDS = 6         # column-generation passes per pricing call (each adds at most 20 N pairs)
 _SCAN_SOLVES = 400         # LP solves the fairness scan may spend before the ILP takes over
 _FRAC = 1e-6               # an LP value farther than this from 0 and 1 is fractional
 
@@ -834,11 +845,11 @@ def _violated_odd_sets(n: int, keys: np.ndarray, x: np.ndarray, sets: list[np.nd
                        lhs: np.ndarray) -> list[np.ndarray]:
     """Odd sets S whose blossom inequality ``x(E(S)) <= (|S| - 1) / 2`` the LP point x breaks.
 
-    The blossom algorithm's view of a fractional matching: shrink tight odd sets (disjoint, largest
-    first) to single nodes; a connected piece of the LP support with a fractional edge and an odd
-    number of (shrunk) nodes is an odd set, checked against its inequality. On a half-integral
-    point the pieces are the odd cycles; later they are cycles through earlier sets, so the family
-    stays laminar, as in Edmonds' dual.
+    The blossom algorithm's view of a fractional matching: a connected piece of the LP support with
+    a fractional edge and an odd number of nodes is an odd set, checked against its inequality. On a
+    half-integral point the pieces are the odd cycles. Later the cycles run through earlier tight
+    sets, so the pieces are also taken with those sets shrunk to single nodes (disjoint, largest
+    first), as in Edmonds' algorithm; an odd cycle inside a shrunk set shows only unshrunk.
     """
     I, J = _split(keys, n)
     rep = np.arange(n)
@@ -848,6 +859,16 @@ def _violated_odd_sets(n: int, keys: np.ndarray, x: np.ndarray, sets: list[np.nd
         if not taken[sets[i]].any():
             taken[sets[i]] = True
             rep[sets[i]] = n + i
+    found: dict[bytes, np.ndarray] = {}
+    for view in (np.arange(n), rep) if tight else (rep,):
+        for s in _odd_pieces(n, I, J, x, view, len(sets)):
+            found.setdefault(s.tobytes(), s)
+    return list(found.values())
+
+
+def _odd_pieces(n: int, I: np.ndarray, J: np.ndarray, x: np.ndarray, rep: np.ndarray,
+                n_sets: int) -> list[np.ndarray]:
+    """Violated odd sets among the support's connected pieces, with node v shrunk into ``rep[v]``."""
     pos = x > _FRAC
     a, b, frac = rep[I[pos]], rep[J[pos]], x[pos] < 1 - _FRAC
     inner = a != b
@@ -859,7 +880,7 @@ def _violated_odd_sets(n: int, keys: np.ndarray, x: np.ndarray, sets: list[np.nd
                                                   shape=(nodes.size, nodes.size)), directed=False)
     has_frac = np.bincount(lab[inv[:a.size][frac]], minlength=n_comp) > 0
     odd = np.bincount(lab, minlength=n_comp) % 2 == 1   # shrunk nodes per piece; each stands for an odd set
-    comp_of = np.full(n + len(sets), -1)
+    comp_of = np.full(n + n_sets, -1)
     comp_of[nodes] = lab
     comp = comp_of[rep]                                # each person's piece, -1 outside the support
     size = np.bincount(comp[comp >= 0], minlength=n_comp)
@@ -885,7 +906,7 @@ class _Priced:
     bound: float                # upper bound on every matching of the allowed graph with card pairs
     edges: np.ndarray           # allowed pairs that could be in a pairing better than best
     complete: bool              # edges holds all of them (else the most promising ones)
-    pick: np.ndarray | None     # mentoring: the LP's integral optimum
+    pick: np.ndarray | None     # the LP's integral optimum over all allowed pairs, when it has one
     lp_solves: int
     sets: list[np.ndarray]      # the odd sets whose inequalities the LP used
 
@@ -910,6 +931,8 @@ def _price(inst: _Instance, mask: np.ndarray, cap: np.ndarray, cand: np.ndarray,
     ``best=None`` (mentoring rounds) takes ``best`` from the LP itself: bipartite b-matching with
     an "at least card pairs" row is a flow problem, so its vertex optimum is an integral pairing
     (``pick``). If it is not integral after all, nothing is priced (``complete`` False, no edges).
+    In peer rounds ``pick`` is the LP's point when it is an integral ``card``-pair matching and no
+    allowed pair is left to price: a pairing optimal over all allowed pairs (None otherwise).
     """
     n, W = inst.n, inst.W
     none = np.zeros(0, dtype=np.int64)
@@ -917,7 +940,7 @@ def _price(inst: _Instance, mask: np.ndarray, cap: np.ndarray, cand: np.ndarray,
     with_card = best is None or bool((W[mask] < 0).any())
     lp = _MatchingLP(n, W, cap, card, with_card)
     lp.add_columns(cand)
-    last, rc, solves, passes = None, None, 0, 0
+    last, rc, solves, passes, priced_all = None, None, 0, 0, False
     while solves < _LP_SOLVES:
         if odd_sets:
             out, used, settled = lp.solve_with_cuts(_LP_SOLVES - solves)
@@ -927,17 +950,20 @@ def _price(inst: _Instance, mask: np.ndarray, cap: np.ndarray, cand: np.ndarray,
         if out is None:
             break
         last, rc = out, None
-        if not settled or passes == _COLUMN_ROUNDS:
+        if not settled:
             break
         y, mu, z, _, _ = out
         rc = _reduced_costs(W, mask, y, mu, lp.sets, z)
         r, c = np.nonzero(np.triu(rc > 1e-9, 1))
         new = np.setdiff1d(_keys(r, c, n), lp.keys)
-        if new.size == 0:
+        priced_all = new.size == 0
+        if priced_all or passes == _COLUMN_ROUNDS:
             break
         # Column generation: the most violated pairs enter the LP.
         passes += 1
-        lp.add_columns(new[np.argsort(-rc[_split(new, n)], kind="stable")[:20 * n]])
+        if new.size > 20 * n:
+            new = new[np.argsort(-rc[_split(new, n)], kind="stable")[:20 * n]]
+        lp.add_columns(new)
     if last is None:
         return _Priced(math.inf, none, False, None, solves, lp.sets)
     y, mu, z, x, _ = last
@@ -945,6 +971,13 @@ def _price(inst: _Instance, mask: np.ndarray, cap: np.ndarray, cand: np.ndarray,
     if rc is None:
         rc = _reduced_costs(W, mask, y, mu, sets, z)
     pick = None
+    integral = np.abs(x - np.rint(x)).max(initial=0.0) <= _FRAC
+    if best is not None and priced_all and integral:
+        pick = np.sort(lp.keys[x > 0.5])
+        if pick.size < card or (_degrees(n, pick) > cap).any():
+            pick = None
+        else:
+            best = max(best, float(W[_split(pick, n)].sum()))  # price against the better pairing
     if best is None:
         pick = np.sort(lp.keys[x > 0.5])
         if np.abs(x - np.rint(x)).max(initial=0.0) > 1e-6 or pick.size < card or \
@@ -1196,9 +1229,10 @@ def solve_pairs(weight, *, quality=None, forbidden: Mapping[str, np.ndarray] | N
     n_backups, backup_cap : int
         Alternates per person, and how often one person may serve as someone's alternate.
     solver : {"auto", "highs", "cbc", "rustworkx"}
-        ``auto``: exact blossom algorithm for plain peer rounds (no fairness), otherwise the ILP with
-        HiGHS (CBC if highspy is missing). ``highs`` / ``cbc``: always the ILP with that solver.
-        ``rustworkx``: blossom only (plain peer rounds).
+        ``auto``: exact blossom algorithm for plain peer rounds (no fairness; pricing's LP optimum
+        when it beats the candidates'), the exact threshold scan of LPs for peer fairness, otherwise
+        the ILP with HiGHS (CBC if highspy is missing). ``highs`` / ``cbc``: always the ILP with that
+        solver. ``rustworkx``: blossom only (plain peer rounds; the LP only prices).
     time_limit : float
         Seconds for the ILP, counted from the start of the call: it gets what is left after the
         preparation, minus a reserve for the bound and backups. The blossom solves and the bound are
@@ -1263,7 +1297,8 @@ def solve_pairs(weight, *, quality=None, forbidden: Mapping[str, np.ndarray] | N
     proof = None           # mentoring: edges a solve must cover to be optimal for the dense problem
     lp_bound = math.inf    # dense bound from LP pricing, when it ran
     pricing_rounds = 0     # pricing calls (each: LP with cuts and column generation, then maybe a re-solve)
-    cuts: list[np.ndarray] = []  # odd sets (blossom inequalities) found by pricing, handed to the ILP
+    cuts: list[np.ndarray] = []  # odd sets (blossom inequalities) found by pricing, for the fairness scan
+    from_lp = False        # the pairing is pricing's integral LP optimum, not a blossom solution
     fast = key in ("auto", "rustworkx") and not inst.two_sided and inst.fairness == 0
     messages: list[str] = []
 
@@ -1313,6 +1348,13 @@ def solve_pairs(weight, *, quality=None, forbidden: Mapping[str, np.ndarray] | N
                 priced = _price(inst, res_mask, res_cap, cand, card, best, odd_sets=True)
                 pricing_rounds += 1
                 lp_bound, needed, complete, cuts = priced.bound, priced.edges, priced.complete, priced.sets
+                if key == "auto" and priced.pick is not None and \
+                        float(inst.W[_split(priced.pick, n)].sum()) > best + _tol(best):
+                    # Ties hid better pairs from the top-k lists; the LP's integral point is optimal
+                    # over all allowed pairs, so take it rather than widening and re-solving.
+                    start, from_lp = priced.pick, True
+                    best = float(inst.W[_split(start, n)].sum())
+                    cand = np.union1d(cand, start)
                 if lp_bound <= best + _tol(lp_bound):
                     break
                 grown = np.setdiff1d(needed, cand).size > 0
@@ -1340,7 +1382,7 @@ def solve_pairs(weight, *, quality=None, forbidden: Mapping[str, np.ndarray] | N
         chosen, engine = np.zeros(0, dtype=np.int64), "trivial"
         status, sol_status, optimal = "Optimal", "Optimal Solution Found", True
     elif fast:
-        chosen, engine = start, "rustworkx"
+        chosen, engine = start, ("HiGHS" if from_lp else "rustworkx")
         status, sol_status, optimal = "Optimal", "Optimal Solution Found", True
     else:
         engine = mip_name
