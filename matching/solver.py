@@ -980,8 +980,7 @@ def _price(inst: _Instance, mask: np.ndarray, cap: np.ndarray, cand: np.ndarray,
             best = max(best, float(W[_split(pick, n)].sum()))  # price against the better pairing
     if best is None:
         pick = np.sort(lp.keys[x > 0.5])
-        if np.abs(x - np.rint(x)).max(initial=0.0) > 1e-6 or pick.size < card or \
-                (_degrees(n, pick) > cap).any() or x.max(initial=0.0) > 1.5:
+        if not integral or pick.size < card or (_degrees(n, pick) > cap).any() or x.max(initial=0.0) > 1.5:
             return _Priced(math.inf, none, False, None, solves, sets)
         best = float(W[_split(pick, n)].sum())
     # Repair what is left (and solver tolerances) by raising both ends by half the worst violation.
@@ -1359,8 +1358,8 @@ def solve_pairs(weight, *, quality=None, forbidden: Mapping[str, np.ndarray] | N
                     break
                 grown = np.setdiff1d(needed, cand).size > 0
                 if complete:
-                    # Any pairing at least as good as `start` uses only `needed` edges, so those plus
-                    # `start` are all the candidates the solve needs (smaller than cand | needed).
+                    # Any pairing at least as good as the best pricing knows uses only `needed` edges,
+                    # so those plus `start` are all the candidates the solve needs (fewer than cand | needed).
                     dense_proven = True
                     cand = np.union1d(needed, start)
                 if grown:
@@ -1369,8 +1368,8 @@ def solve_pairs(weight, *, quality=None, forbidden: Mapping[str, np.ndarray] | N
                 if complete or not grown:
                     break
         elif card > 0:
-            # Fairness: one pricing pass for a tight bound on the weight part and the odd sets that
-            # make the ILP's relaxation nearly integral (the pairing itself is the ILP's job).
+            # Fairness: one pricing pass for a tight bound on the weight part (cheaper than the
+            # assignment relaxation) and the odd sets the fairness scan starts from.
             priced = _price(inst, res_mask, res_cap, cand, card, float(inst.W[_split(start, n)].sum()),
                             odd_sets=True)
             pricing_rounds += 1
