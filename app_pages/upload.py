@@ -69,12 +69,12 @@ if len(p):
     c[3].metric("Locations", p.loc[p["location"].astype(str).str.strip() != "", "location"].nunique())
     c = st.columns(2)
     stage_counts = p["career_stage"].value_counts().reindex([*CAREER_STAGES, UNKNOWN_STAGE]).dropna()
-    c[0].bar_chart(p["role"].value_counts(), horizontal=True, height=260, x_label="people", y_label="", sort=False)
+    c[0].bar_chart(p["role"].value_counts().sort_values(ascending=False, kind="stable"), horizontal=True, height=260, x_label="people", y_label="", sort=False)
     c[1].bar_chart(stage_counts, horizontal=True, height=260, x_label="people", y_label="", sort=False)
 
 st.subheader("Column mapping")
 st.caption("Each field Pairwise uses, and the column of your file it reads. Change a column and the survey is re-read.")
-raw_table, _ = data.cached_raw_table(loaded.survey_key.split(":")[0], *data.source_bytes(ss))
+raw_table, _ = data.cached_raw_table(loaded.survey_key.split(":")[0], loaded.raw, loaded.filename)
 headers = list(raw_table.columns) if raw_table is not None else []
 NONE = "(not used)"
 rows = []

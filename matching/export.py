@@ -6,7 +6,6 @@ import io
 import re
 import zipfile
 
-import numpy as np
 import pandas as pd
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -139,15 +139,6 @@ def cached_fairness_curve(survey_key: str, kind: str, settings_json: str, histor
     return pd.DataFrame(rows)
 
 
-def source_bytes(ss) -> tuple[bytes, str]:
-    """Raw bytes and file name of the survey in use (for the mapping preview)."""
-    src = ss.get("source", {})
-    if src.get("kind") == "sample":
-        raw, name, _ = sample_bytes(src["id"])
-        return raw, name
-    return ss.upload_bytes, src.get("name", "upload.csv")
-
-
 @st.cache_data(show_spinner=False, max_entries=16)
 def cached_raw_table(digest: str, _data: bytes, filename: str):
     from matching.survey import read_table

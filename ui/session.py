@@ -107,6 +107,8 @@ class Loaded:
     history: object
     history_key: str
     history_issues: list[Issue]
+    raw: bytes
+    filename: str
 
 
 def load_source() -> Loaded | None:
@@ -132,7 +134,7 @@ def load_source() -> Loaded | None:
         history, history_issues = data.cached_history(history_key, hist, "history.csv")
         if has_fatal(history_issues):
             history = None
-    return Loaded(survey, label, f"{digest}:{mapping_json}", history, history_key, history_issues)
+    return Loaded(survey, label, f"{digest}:{mapping_json}", history, history_key, history_issues, raw, filename)
 
 
 def compute_round(loaded: Loaded, settings: Settings, progress_slot=None) -> tuple[RoundResult | None, dict]:
