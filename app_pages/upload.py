@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from matching import plots
 from matching.issues import sort_issues
 from matching.survey import CANONICAL_FIELDS
 from matching.taxonomy import CAREER_STAGES, UNKNOWN_STAGE
@@ -69,8 +70,10 @@ if len(p):
     c[3].metric("Locations", p.loc[p["location"].astype(str).str.strip() != "", "location"].nunique())
     c = st.columns(2)
     stage_counts = p["career_stage"].value_counts().reindex([*CAREER_STAGES, UNKNOWN_STAGE]).dropna()
-    c[0].bar_chart(p["role"].value_counts().sort_values(ascending=False, kind="stable"), horizontal=True, height=260, x_label="people", y_label="", sort=False)
-    c[1].bar_chart(stage_counts, horizontal=True, height=260, x_label="people", y_label="", sort=False)
+    c[0].plotly_chart(plots.count_bars(p["role"].value_counts().sort_values(ascending=False, kind="stable"), "Roles"),
+                      key="fig_upload_roles", config={"displaylogo": False})
+    c[1].plotly_chart(plots.count_bars(stage_counts, "Career stages"), key="fig_upload_stages",
+                      config={"displaylogo": False})
 
 st.subheader("Column mapping")
 st.caption("Each field Pairwise uses, and the column of your file it reads. Change a column and the survey is re-read.")

@@ -126,3 +126,12 @@ def participant_map(result, vectors: np.ndarray) -> go.Figure:
 
 def stage_order() -> list[str]:
     return list(CAREER_STAGES)
+
+
+def count_bars(counts: pd.Series, title: str) -> go.Figure:
+    """Horizontal bars of counts, drawn top to bottom in the order given."""
+    fig = go.Figure(go.Bar(x=counts.to_numpy(), y=[str(i) for i in counts.index], orientation="h",
+                           marker_color="#4C6EF5", text=counts.to_numpy(), textposition="auto"))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title="people")
+    return _layout(fig, title, height=300)
