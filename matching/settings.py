@@ -212,11 +212,10 @@ class Settings:
             target = key.split(".")[-1]
             current = _get(cls(), key)
             try:
-                value: Any = type(current)(float(raw)) if isinstance(current, (int, float)) and not isinstance(current, bool) else str(raw)
-                if isinstance(current, int) and not float(raw).is_integer():
-                    raise ValueError
-            except ValueError:
-                issues.append(Issue("warning", f"The link's '{short}' value {raw!r} is not a number; the default was kept."))
+                value: Any = _query_value(current, raw)
+            except (ValueError, OverflowError, TypeError):
+                issues.append(Issue("warning", f"The link's '{short}' value {str(raw)[:40]!r} is not a usable number; "
+                                               "the default was kept."))
                 continue
             if key.startswith("weights."):
                 base["weights"][target] = value
@@ -231,6 +230,20 @@ class Settings:
                 else:
                     base[key] = getattr(cls(), key)
         return cls.from_dict(base), issues
+
+
+def _query_value(current: Any, raw: Any) -> Any:
+    """One share-link value converted to the type of the setting it names (finite numbers only)."""
+    if not isinstance(current, (int, float)) or isinstance(current, bool):
+        return str(raw)
+    number = float(raw)
+    if not math.isfinite(number):
+        raise ValueError("not finite")
+    if isinstance(current, int):
+        if not number.is_integer():
+            raise ValueError("not whole")
+        return int(number)
+    return number
 
 
 def _get(settings: Settings, key: str) -> Any:
