@@ -28,9 +28,9 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from . import geo
+from .intake import places as geo
 from .issues import Issue, sort_issues
-from .taxonomy import CAREER_STAGES, ROLES, UNKNOWN_STAGE
+from .intake.taxonomy import CAREER_STAGES, ROLES, UNKNOWN_STAGE
 
 CANONICAL_FIELDS: tuple[str, ...] = (
     "id", "name", "email", "slack", "linkedin", "company", "role", "career_stage", "years_experience",

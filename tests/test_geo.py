@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matching import geo
+from matching.intake import places as geo
 
 
 @pytest.mark.parametrize("text, lat, lon, tz", [

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from matching.geo import utc_offset_hours
+from matching.intake.places import utc_offset_hours
 from matching.survey import (CANONICAL_FIELDS, PARTICIPANT_COLUMNS, PII_FIELDS, Survey, auto_map, load_history,
                              load_survey, map_career_stage, map_role, read_table)
-from matching.taxonomy import CAREER_STAGES, ROLES, UNKNOWN_STAGE
+from matching.intake.taxonomy import CAREER_STAGES, ROLES, UNKNOWN_STAGE
 
 MLOPS_HEADERS = {
     "Your name ": "name",

@@ -1,0 +1,1 @@
+"""Intake: bytes -> table, header + values -> fields, normalisers, places and the role taxonomy."""
