@@ -1,4 +1,4 @@
-"""Reading, mapping, validating and normalising survey exports (matching.survey)."""
+"""Reading, mapping, validating and normalising survey exports (matching.intake)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from matching.intake.places import utc_offset_hours
-from matching.survey import (CANONICAL_FIELDS, PARTICIPANT_COLUMNS, PII_FIELDS, Survey, auto_map, load_history,
+from matching.intake import (CANONICAL_FIELDS, PARTICIPANT_COLUMNS, PII_FIELDS, Survey, auto_map, load_history,
                              load_survey, map_career_stage, map_role, read_table)
 from matching.intake.taxonomy import CAREER_STAGES, ROLES, UNKNOWN_STAGE
 

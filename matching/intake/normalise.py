@@ -1,0 +1,558 @@
+"""Normalisers: raw answers -> canonical values (roles, stages, years, booleans, sides, capacity,
+dates, places), and the per-field column builders that turn a mapped table into canonical lists.
+
+Each builder reads one group of fields for every row, reports what it had to repair through a
+:class:`~matching.intake.messages.Collector` and writes plain lists into the frame dict; the
+survey module turns those into the participants table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import unicodedata
+import warnings
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import places as geo
+from .fields import FIELD_LABELS, TEXT_FIELDS
+from .messages import Collector, join_words, quote, rows_text
+from .taxonomy import CAREER_STAGES, ROLES, UNKNOWN_STAGE
+
+EMAIL_RE = re.compile(r"^[^@\s,;<>()]+@[^@\s,;<>()]+\.[^@\s,;<>().]{2,}$")
+_EMAIL = EMAIL_RE
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^0-9a-z+]+", " ", text).strip()
+
+
+_ROLE_EXACT = {_norm(r): r for r in ROLES}
+_ROLE_EXACT.update({
+    "ml scientist": "ML Scientist/Researcher", "ml researcher": "ML Scientist/Researcher",
+    "sales marketing": "Sales and Marketing", "manager": "Management",
+})
+_ROLE_RULES: tuple[tuple[str, re.Pattern], ...] = tuple((role, re.compile(p)) for role, p in (
+    ("Founder", r"\b(?:co ?founder|founder|founders|ceo|cto|chief (?:executive|technology|technical)|entrepreneur)\b"),
+    ("Sales and Marketing", r"\b(?:developer advocate|developer relations|devrel|dev rel|advocate|evangelist|marketing|"
+                            r"marketer|sales|account executive|account manager|business development|bizdev|growth|"
+                            r"community manager|customer success|pre ?sales|partnerships?|gtm)\b"),
+    ("Management", r"\b(?:manager|management|head of|head|director|vp|vice president|svp|evp|cdo|cio|coo|cpo|"
+                   r"chief (?:data|ai|analytics|information|product|operating|scientist)|product owner|executive)\b"),
+    ("ML Scientist/Researcher", r"\b(?:research|researcher|research scientist|phd|ph d|postdoc|post doc|professor|"
+                                r"lecturer|academic|academia|applied scientist|(?<!data )scientist)\b"),
+    ("Student", r"\b(?:student|intern|internship|undergrad\w*|bootcamp|learner|studying|graduate|grad|new grad)\b"),
+    ("Data Engineer", r"\b(?:data engineer\w*|analytics engineer\w*|data platform|etl|elt|data architect\w*|dbt|"
+                      r"big data|data infrastructure|data ops|dataops|database\w*|dba|data warehouse)\b"),
+    ("Data Scientist", r"\b(?:data scien\w*|ds|data analyst|analyst|analytics|statistician|quant\w*|"
+                       r"business intelligence|bi|decision scien\w*)\b"),
+    ("ML Engineer", r"\b(?:ml ?ops|mle|ml engineer\w*|machine learning engineer\w*|ml platform|ml infra\w*|"
+                    r"ai engineer\w*|llm ?ops|llm engineer\w*|ai ml|ml ai|ml|machine learning|ai|deep learning|"
+                    r"computer vision|nlp|genai|gen ai|llm|llms|mlops engineer)\b"),
+    ("Software Engineer", r"\b(?:software|swe|sde|backend|back end|frontend|front end|full ?stack|developer|dev|"
+                          r"programmer|dev ?ops|sre|site reliability|platform engineer\w*|cloud engineer\w*|"
+                          r"infrastructure|tech lead|engineer|engineering|coder|web dev\w*|mobile|architect)\b"),
+))
+
+
+def map_role(text: str) -> str | None:
+    """Nearest known role for free text, ``None`` when nothing fits.
+
+    Parameters
+    ----------
+    text : str
+        The role as typed or chosen ("MLOps engineer", "Co-founder & CTO", "PhD student").
+
+    Returns
+    -------
+    str or None
+        One of :data:`matching.taxonomy.ROLES`, or ``None`` (the caller keeps it as "Other").
+    """
+    key = _norm(re.sub(r"^\s*other\s*[:\-–]\s*", "", text, flags=re.IGNORECASE))
+    if not key:
+        return None
+    if key in _ROLE_EXACT:
+        return _ROLE_EXACT[key]
+    for role, pattern in _ROLE_RULES:
+        if pattern.search(key):
+            return role
+    return None
+
+
+_STAGE_EXACT = {_norm(s): s for s in CAREER_STAGES}
+_STAGE_BY_ORDINAL = {o: s for s, (o, _) in CAREER_STAGES.items()}
+_NUM = r"(\d+(?:\.\d+)?)"
+_RANGE = re.compile(_NUM + r"\s*(?:-|–|—|to|and)\s*" + _NUM)
+_PLUS = re.compile(_NUM + r"\s*(?:\+|plus|or more|and (?:above|more|up))|(?:more than|over|at least|above)\s*" + _NUM)
+_LESS = re.compile(r"(?:less than|fewer than|under|below|<)\s*(?:" + _NUM + r"|a|one)\b")
+_SINGLE = re.compile(r"^(?:about|around|approx\w*|~)?\s*" + _NUM + r"\s*(?:\+)?\s*(?:years?|yrs?|y|yoe)?"
+                     r"(?:\s*(?:of)?\s*(?:work |professional |industry )?(?:experience|exp))?\.?$")
+
+
+def _years_from_text(text: str) -> float | None:
+    """Years of experience in text ("5", "3-5 years", "10+ yrs", "less than 1 year"), else None."""
+    t = text.strip().lower().replace(",", ".")
+    if not t:
+        return None
+    if re.fullmatch(r"(?:none|zero|no experience|no|0)", t):
+        return 0.0
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(?:months?|mos?)(?: of experience)?", t)
+    if m:
+        return float(m.group(1)) / 12
+    m = _LESS.search(t)
+    if m:
+        return (float(m.group(1)) if m.group(1) else 1.0) / 2
+    m = _RANGE.search(t)
+    if m:
+        lo, hi = float(m.group(1)), float(m.group(2))
+        if lo <= hi:
+            return (lo + hi) / 2
+    m = _PLUS.search(t)
+    if m:
+        return float(m.group(1) or m.group(2))
+    m = _SINGLE.match(t)
+    if m:
+        return float(m.group(1))
+    return None
+
+
+def _stage_for_years(years: float) -> str:
+    if years < 1:
+        return "Undergrad / New Grad"
+    if years < 3:
+        return "1 - 3 Years of Experience"
+    if years < 5:
+        return "3 - 5 Years of Experience"
+    if years < 10:
+        return "5 - 10 Years of Experience"
+    return "10+ Years of Experience"
+
+
+def map_career_stage(text: str) -> str | None:
+    """Career-stage label for free text, ``None`` when unknown.
+
+    Parameters
+    ----------
+    text : str
+        E.g. "1-3 years", "10+ yrs", "new grad", "PhD student", "5 to 10 years", "senior".
+
+    Returns
+    -------
+    str or None
+        A key of :data:`matching.taxonomy.CAREER_STAGES`.
+    """
+    key = _norm(text)
+    if not key:
+        return None
+    if key in _STAGE_EXACT:
+        return _STAGE_EXACT[key]
+    if re.search(r"\b(?:new grad\w*|recent(?:ly)? grad\w*|fresh grad\w*|just graduated)\b", key):
+        return "Undergrad / New Grad"
+    if re.search(r"\b(?:phd|ph d|doctoral|doctorate|master s?|masters|msc|m sc|mba|graduate student|grad student|"
+                 r"postgrad\w*|grad school)\b", key):
+        return "Graduate Student"
+    if re.search(r"\b(?:undergrad\w*|bachelor\w*|college|university|high school|student|bootcamp|entry level|"
+                 r"entry|fresher|no experience|intern|internship|beginner)\b", key):
+        return "Undergrad / New Grad"
+    years = _years_from_text(text)
+    if years is None:
+        nums = re.findall(r"\d+(?:\.\d+)?", key)
+        if len(nums) == 1 and re.search(r"\b(?:years?|yrs?|yoe|y)\b", key):
+            years = float(nums[0])
+    if years is not None and 0 <= years <= 70:
+        return _stage_for_years(years)
+    for pattern, stage in ((r"\bjunior\b|\bjr\b", "1 - 3 Years of Experience"),
+                           (r"\bmid\b|\bmid level\b|\bintermediate\b", "3 - 5 Years of Experience"),
+                           (r"\bsenior\b|\bsr\b|\bexperienced\b", "5 - 10 Years of Experience"),
+                           (r"\b(?:staff|principal|distinguished|veteran|executive|expert)\b", "10+ Years of Experience")):
+        if re.search(pattern, key):
+            return stage
+    return None
+
+
+_TRUE_WORDS = {"yes", "y", "true", "t", "1", "x", "checked", "on", "ja", "si", "oui", "sure", "yep", "ok"}
+_FALSE_WORDS = {"no", "n", "false", "f", "0", "unchecked", "off", "nein", "non", "nope", "none", "n a", "na"}
+
+
+def _checkbox(text: str) -> bool:
+    """Checkbox exports: blank or a 'no' word -> False; anything else (the option text, Yes, TRUE, 1) -> True."""
+    key = _norm(text)
+    return bool(key) and key not in _FALSE_WORDS
+
+
+def _similar_role(text: str) -> bool | None:
+    """True/False for the similar-role preference, None when the text can't be read."""
+    key = _norm(text)
+    if not key:
+        return False
+    if re.match(r"^(?:no\b|not\b|don t|doesn t|dont|doesnt|any|anyone|either|whoever|n a\b|na\b|none\b|false\b|0\b)", key) \
+            or "no preference" in key or "doesn t matter" in key or "don t care" in key:
+        return False
+    if re.search(r"similar|same role|same field|same job|same position|same area|\byes\b|\btrue\b|^1$|^y$", key):
+        return True
+    if re.search(r"different|other role|diverse|mix", key):
+        return False
+    return None
+
+
+def _side(text: str) -> tuple[str, str | None]:
+    """(side, note) where note is 'both' / 'unknown' when the answer needed interpreting."""
+    key = _norm(text)
+    if not key:
+        return "peer", None
+    if key in {"both", "either", "mentor and mentee", "mentor mentee", "mentee mentor", "both mentor and mentee"} or \
+            re.search(r"\bboth\b", key) or (re.search(r"\bmentor\b", key) and re.search(r"\bmentee\b", key)
+                                              and not re.search(r"\bas a (?:mentor|mentee)\b", key)):
+        return "peer", "both"
+    if re.search(r"\bmentee\b|(?:looking for|need|want|find|get|have|seeking|seek) (?:a |an )?mentor|be mentored|"
+                 r"being mentored|mentorship for me|learner", key):
+        return "mentee", None
+    if re.search(r"\bmentor\w*\b|\bcoach\b|\badvis\w+\b|\bguide\b", key):
+        return "mentor", None
+    if re.search(r"\b(?:peer|buddy|coffee|1 1|one on one|pair|networking)\b", key):
+        return "peer", None
+    return "peer", "unknown"
+
+
+def _capacity(text: str) -> int | None:
+    key = text.strip().lower()
+    if not key:
+        return 1
+    if key.startswith(("-", "−")):
+        return None
+    words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+    if key in words:
+        return words[key]
+    nums = re.findall(r"\d+(?:\.\d+)?", key)
+    if not nums or not re.fullmatch(r"(?:up to |max(?:imum)? |at most )?[\d.\s\-–to]+(?:mentees?|people|persons?)?",
+                                    key):
+        return None
+    value = float(nums[0])
+    return int(value) if value.is_integer() and value >= 1 else None
+
+
+def _float_cell(text: str) -> float | None:
+    t = text.strip().replace("−", "-")
+    if re.fullmatch(r"-?\d+,\d+", t):
+        t = t.replace(",", ".")
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+_DATE_FORMATS = (
+    "ISO8601", "%m/%d/%Y %H:%M:%S", "%d/%m/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%d/%m/%Y %H:%M",
+    "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%Y/%m/%d %H:%M:%S",
+    "%m/%d/%Y", "%d/%m/%Y", "%d.%m.%Y", "%m/%d/%y %H:%M", "%d/%m/%y %H:%M", "%m/%d/%y", "%d %b %Y %H:%M",
+    "%b %d, %Y %I:%M %p", "%b %d, %Y %H:%M", "%d %b %Y", "%b %d, %Y",
+)
+
+
+def parse_datetimes(values: pd.Series) -> pd.Series:
+    """Parse a column of date-time strings (NaT where unreadable) into naive UTC timestamps.
+
+    The format that reads the most values wins (so a column with a day above 12 settles
+    month/day order for the whole column); remaining values try the other formats.
+
+    Parameters
+    ----------
+    values : Series of str
+        E.g. "2024-03-01 14:22:10", "3/1/2024 14:22:10", "2024-03-01T14:22:10Z".
+
+    Returns
+    -------
+    Series of datetime64[ns]
+    """
+    text = pd.Series(values, dtype=object).fillna("").astype(str).str.strip()
+    out = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns, UTC]")
+    todo = text != ""
+    if not todo.any():
+        return out.dt.tz_convert(None)
+    attempts = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for fmt in _DATE_FORMATS:
+            parsed = pd.to_datetime(text[todo], format=fmt, errors="coerce", utc=True)
+            attempts.append((int(parsed.notna().sum()), -len(attempts), parsed))
+    attempts.sort(key=lambda a: (a[0], a[1]), reverse=True)
+    for count, _, parsed in attempts:
+        if count == 0:
+            break
+        fill = out.isna() & todo
+        fill_idx = fill[fill].index.intersection(parsed.index)
+        out.loc[fill_idx] = parsed.loc[fill_idx].astype(out.dtype)
+    return out.dt.tz_convert(None).astype("datetime64[ns]")
+
+
+# =============================================================================================
+# Column builders: mapped table -> canonical lists, one entry per data row
+# =============================================================================================
+
+@dataclass
+class Rows:
+    """The mapped rows being normalised: source table, field -> header, row numbers, issues."""
+
+    data: pd.DataFrame
+    fields: dict[str, str]
+    out: Collector
+
+    @property
+    def rows(self) -> list[int]:
+        return [int(r) for r in self.data.index]
+
+    def col(self, f: str) -> list[str]:
+        """The raw strings of field ``f`` (blank strings when it is not mapped)."""
+        h = self.fields.get(f)
+        return self.data[h].astype(str).tolist() if h else [""] * len(self.data)
+
+
+def normalise_rows(data: pd.DataFrame, fields: dict[str, str], out: Collector) -> dict[str, list]:
+    """Canonical columns (as lists, one entry per data row) from the non-empty source rows.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Non-empty source rows as strings, indexed by the organizer's row numbers.
+    fields : dict
+        Field -> header (canonical and helper fields).
+    out : Collector
+        Receives every repaired or skipped value.
+
+    Returns
+    -------
+    dict
+        Column name -> list; includes the private ``_email_key`` and ``_given_id`` used to
+        recognise repeat submissions.
+    """
+    src = Rows(data, fields, out)
+    frame: dict[str, list] = {"row": src.rows}
+    frame["name"] = _names(src)
+    _emails_and_ids(src, frame)
+    for f in ("slack", "linkedin", "company"):
+        frame[f] = src.col(f)
+    _roles(src, frame)
+    _stages_and_years(src, frame)
+    _locations(src, frame)
+    _free_text(src, frame)
+    frame["similar_role_required"] = _similar_roles(src)
+    frame["side"] = _sides(src)
+    frame["capacity"] = _capacities(src, frame["side"])
+    frame["keep_registered"] = [_checkbox(v) for v in src.col("keep_registered")]
+    frame["submitted_at"] = _submitted(src)
+    return frame
+
+
+def _names(src: Rows) -> list[str]:
+    rows, fields, out = src.rows, src.fields, src.out
+    if "name" in fields:
+        names = [" ".join(v.split()) for v in src.col("name")]
+        name_header = fields["name"]
+    else:
+        names = [" ".join(f"{a} {b}".split()) for a, b in zip(src.col("first_name"), src.col("last_name"))]
+        name_header = fields.get("first_name") or fields.get("last_name")
+    if not name_header:
+        out.add("info", "There is no name column; people are listed as 'Participant <row number>'.",
+                "Pick the name column in the column mapping if the file has one.")
+        return [f"Participant {r}" for r in rows]
+    for i, (r, v) in enumerate(zip(rows, names)):
+        if not v:
+            names[i] = f"Participant {r}"
+            out.cell("warning", r, name_header, f"the name is blank; this person is listed as 'Participant {r}'.",
+                     "Fill in the name so the pairing list is readable.")
+    return names
+
+
+def _emails_and_ids(src: Rows, frame: dict[str, list]) -> None:
+    rows, fields = src.rows, src.fields
+    emails = [v.strip().lower().removeprefix("mailto:") for v in src.col("email")]
+    valid_email = [bool(EMAIL_RE.match(e)) for e in emails]
+    if "email" in fields:
+        for r, e, ok in zip(rows, emails, valid_email):
+            if e and not ok:
+                src.out.cell("warning", r, fields["email"], "this is not a valid email address; it was kept, but it "
+                             "cannot be used to recognise repeat submissions.", "Correct the email address in that row.")
+    frame["email"] = emails
+    frame["_email_key"] = [e if ok else "" for e, ok in zip(emails, valid_email)]
+    given_ids = src.col("id")
+    frame["_given_id"] = given_ids
+    frame["id"] = [gid if gid else ("p-" + hashlib.sha1(e.encode()).hexdigest()[:10] if ok else f"row-{r}")
+                   for gid, e, ok, r in zip(given_ids, emails, valid_email, rows)]
+
+
+def _roles(src: Rows, frame: dict[str, list]) -> None:
+    fields, out = src.fields, src.out
+    role_raw = src.col("role")
+    roles, blank_role = [], []
+    for r, raw in zip(src.rows, role_raw):
+        role = map_role(raw) if raw else None
+        if role is None:
+            if raw:
+                out.cell("info", r, fields["role"], f"{quote(raw)} is not a known role; it was kept as Other.",
+                         f"Pick one of: {', '.join(r for r in ROLES if r != 'Other')}, or leave it as Other.")
+            elif "role" in fields:
+                blank_role.append(r)
+            role = "Other"
+        roles.append(role)
+    if blank_role:
+        out.add("info", f"The role is blank in row{'s' if len(blank_role) > 1 else ''} {rows_text(blank_role)}; "
+                "those people count as Other.", "Nothing to do, or fill in their roles.", None, fields["role"])
+    frame["role"] = roles
+    frame["role_raw"] = role_raw
+
+
+def _stages_and_years(src: Rows, frame: dict[str, list]) -> None:
+    rows, fields, out = src.rows, src.fields, src.out
+    stages, blank_stage = [], []
+    for r, raw in zip(rows, src.col("career_stage")):
+        stage = map_career_stage(raw) if raw else None
+        if stage is None and raw:
+            out.cell("info", r, fields["career_stage"], f"{quote(raw)} is not a known career stage; it was kept as "
+                     f"{UNKNOWN_STAGE}.", f"Pick one of: {', '.join(CAREER_STAGES)}, or leave it blank.")
+        elif stage is None and "career_stage" in fields:
+            blank_stage.append(r)
+        stages.append(stage)
+    years: list[float] = []
+    for i, (r, raw) in enumerate(zip(rows, src.col("years_experience"))):
+        value = _years_from_text(raw) if raw else None
+        if raw and (value is None or not 0 <= value <= 70):
+            out.cell("warning", r, fields["years_experience"], f"{quote(raw)} is not a number of years; it was "
+                     "left blank.", "Type a number such as 3 or 4.5.")
+            years.append(math.nan)
+            continue
+        if value is None:
+            value = CAREER_STAGES[stages[i]][1] if stages[i] else math.nan
+        elif stages[i] is None:
+            stages[i] = _stage_for_years(value)
+        years.append(float(value))
+    if blank_stage:
+        still = [r for r, s in zip(rows, stages) if r in set(blank_stage) and s is None]
+        if still:
+            out.add("info", f"The career stage is blank in row{'s' if len(still) > 1 else ''} {rows_text(still)}; "
+                    "experience is skipped for those people.", "Nothing to do, or fill in their stage.", None,
+                    fields["career_stage"])
+    frame["career_stage"] = [s or UNKNOWN_STAGE for s in stages]
+    frame["stage_ordinal"] = [CAREER_STAGES[s][0] if s else -1 for s in stages]
+    frame["years_experience"] = years
+
+
+def _free_text(src: Rows, frame: dict[str, list]) -> None:
+    for f in TEXT_FIELDS:
+        frame[f] = src.col(f)
+    mapped_text = [f for f in TEXT_FIELDS if f in src.fields]
+    for i, r in enumerate(src.rows):
+        blank = [f for f in mapped_text if not frame[f][i]]
+        if blank:
+            labels = [FIELD_LABELS[f] for f in blank]
+            src.out.add("info", f"Row {r}: {join_words(labels)} {'is' if len(blank) == 1 else 'are'} blank; "
+                        f"that signal is skipped for this person.", "Nothing to do; blank answers neither help nor hurt.", r)
+
+
+def _similar_roles(src: Rows) -> list[bool]:
+    similar = []
+    for r, raw in zip(src.rows, src.col("similar_role_required")):
+        value = _similar_role(raw)
+        if value is None:
+            src.out.cell("info", r, src.fields["similar_role_required"], f"{quote(raw)} was read as no role preference.",
+                         "Answer 'My Buddy should be in a similar role as me' or 'No preference'.")
+            value = False
+        similar.append(value)
+    return similar
+
+
+def _sides(src: Rows) -> list[str]:
+    sides = []
+    for r, raw in zip(src.rows, src.col("side")):
+        side, note = _side(raw)
+        if note == "both":
+            src.out.cell("info", r, src.fields["side"], f"{quote(raw)} was read as a peer (neither only mentor nor "
+                         "only mentee).", "Pick 'Mentor' or 'Mentee' if this person should be on one side.")
+        elif note == "unknown":
+            src.out.cell("info", r, src.fields["side"], f"{quote(raw)} is not 'mentor' or 'mentee'; it was read as a "
+                         "peer.", "Answer 'Mentor' or 'Mentee'.")
+        sides.append(side)
+    return sides
+
+
+def _capacities(src: Rows, sides: list[str]) -> list[int]:
+    caps = []
+    for r, raw, side in zip(src.rows, src.col("capacity"), sides):
+        if side != "mentor":
+            caps.append(1)
+            continue
+        value = _capacity(raw)
+        if value is None:
+            src.out.cell("warning", r, src.fields["capacity"], f"{quote(raw)} is not a whole number of mentees (1 or "
+                         "more); 1 was used.", "Type a whole number such as 1, 2 or 3.")
+            value = 1
+        caps.append(value)
+    return caps
+
+
+def _submitted(src: Rows) -> list:
+    raw_times = src.col("submitted_at")
+    times = parse_datetimes(pd.Series(raw_times))
+    bad_times = [r for r, raw, t in zip(src.rows, raw_times, times) if raw and pd.isna(t)]
+    if bad_times:
+        src.out.add("info", f"The submission time could not be read in row{'s' if len(bad_times) > 1 else ''} "
+                    f"{rows_text(bad_times)}; for repeated submissions the later row counts as the latest.",
+                    "Use a date format like 2024-03-01 14:22:10.", None, src.fields["submitted_at"])
+    return times.tolist()
+
+
+def _locations(src: Rows, frame: dict[str, list]) -> None:
+    rows, fields, out = src.rows, src.fields, src.out
+    locs = src.col("location")
+    countries = src.col("country")
+    tz_raw = src.col("timezone")
+    lat_raw, lon_raw = src.col("lat"), src.col("lon")
+    lats, lons, zones = [], [], []
+    for r, loc, country, tzr, la, lo in zip(rows, locs, countries, tz_raw, lat_raw, lon_raw):
+        lat = lon = math.nan
+        if la or lo:
+            flat, flon = _float_cell(la), _float_cell(lo)
+            if flat is None or flon is None or not (-90 <= flat <= 90 and -180 <= flon <= 180):
+                lat_bad = flat is None or not -90 <= flat <= 90
+                bad_h = (fields.get("lat") if lat_bad else None) or fields.get("lon") or fields["lat"]
+                out.cell("warning", r, bad_h, "the latitude/longitude is not a valid coordinate; it was left blank.",
+                         "Use decimal degrees, e.g. 52.52 and 13.40.")
+            else:
+                lat, lon = flat, flon
+        query = ", ".join(p for p in (loc, country) if p)
+        place = geo.geocode(query) if query else None
+        if place is not None and math.isnan(lat):
+            lat, lon = place.lat, place.lon
+        tz = geo.parse_timezone(tzr) if tzr else ""
+        if tzr and not tz:
+            # People often answer a time-zone question with their city.
+            named = geo.geocode(tzr)
+            tz = named.timezone if named is not None and named.kind == "city" else ""
+        fallback = place.timezone if place is not None else (geo.timezone_at(lat, lon) if not math.isnan(lat) else "")
+        if tzr and not tz:
+            if fallback:
+                out.cell("info", r, fields["timezone"], f"{quote(tzr)} is not a time zone Pairwise recognises; the "
+                         "location's time zone was used instead.", "Use a name like Europe/Berlin or an offset like UTC+5:30.")
+            else:
+                out.cell("warning", r, fields["timezone"], f"{quote(tzr)} is not a time zone Pairwise recognises; "
+                         "it was left blank.", "Use a name like Europe/Berlin or an offset like UTC+5:30.")
+        if query and place is None and math.isnan(lat):
+            header = fields.get("location") or fields.get("country") or ""
+            shown = loc or country
+            skipped = "distance is" if (tz or fallback) else "distance and time-zone fit are"
+            if geo.is_no_place(shown):
+                out.cell("info", r, header, f"{quote(shown)} names no place; {skipped} skipped for this person.",
+                         "Ask for a city (or a time zone) if location matters for this round.")
+            else:
+                out.cell("info", r, header, f"{quote(shown)} is not a place Pairwise recognises; {skipped} skipped "
+                         "for this person.", "Write it as 'City, Country', e.g. 'Lyon, France'.")
+        zones.append(tz or fallback)
+        lats.append(lat)
+        lons.append(lon)
+    frame["location"] = locs
+    frame["timezone"] = zones
+    frame["lat"] = lats
+    frame["lon"] = lons
+

@@ -1,0 +1,473 @@
+"""Bytes -> table: file sources, encodings, delimiters, XLSX sheets, title rows and headers.
+
+:func:`read_table` turns a CSV or XLSX export into a table of stripped strings indexed by the
+row number the organizer sees (header = row 1), without interpreting any value. Problems are
+returned as :class:`~matching.issues.Issue` lists; bad input never raises.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import itertools
+import math
+import os
+import re
+import warnings
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..issues import Issue, sort_issues
+from .mapping import auto_map
+from .messages import FIX_EXPORT, col_letter, fatal, rows_text, show
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"), (b"%PDF", "a PDF document"), (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"), (b"Rar!", "a RAR archive"), (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"), (b"\x00\x00\x01\x00", "an icon image"), (b"OggS", "an audio file"),
+    (b"ID3", "an MP3 file"), (b"\x7fELF", "a program"), (b"MZ", "a Windows program"),
+)
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_LATIN_ALPHABETS = {
+    "Basic Latin", "Control character", "Latin-1 Supplement", "Latin Extended-A", "Latin Extended-B",
+    "Latin Extended Additional", "General Punctuation", "Spacing Modifier Letters", "Currency Symbols",
+    "Letterlike Symbols",
+}
+_ENCODING_LABELS = {
+    "cp1252": "Windows-1252 (Western European)", "utf_16": "UTF-16", "utf_32": "UTF-32",
+    "latin_1": "Latin-1 (ISO-8859-1)",
+}
+
+def _read_source(source: Any, filename: str | None, max_bytes: int) -> tuple[bytes | None, str, list[Issue]]:
+    """Bytes and a display name from a path, bytes or binary file-like object."""
+    if isinstance(source, str) and ("\n" in source or "\r" in source):
+        raise TypeError("The survey source is a str that looks like file contents, not a path. "
+                        "Pass the contents as bytes (text.encode()) instead.")
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        name = filename or path.name
+        try:
+            size = path.stat().st_size
+            if size > max_bytes:
+                return None, name, [_too_big(size, max_bytes)]
+            return path.read_bytes(), name, []
+        except FileNotFoundError:
+            return None, name, [fatal(f"There is no file at '{path}'.", "Check the path to the survey export.")]
+        except IsADirectoryError:
+            return None, name, [fatal(f"'{path}' is a folder, not a file.", "Point at the exported CSV or XLSX file.")]
+        except OSError as err:
+            return None, name, [fatal(f"The file '{path.name}' could not be opened ({err.strerror}).",
+                                       "Check that the file exists and is readable.")]
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        name = filename or ""
+    elif hasattr(source, "getvalue") or hasattr(source, "read"):
+        name = filename or str(getattr(source, "name", "") or "")
+        if hasattr(source, "getvalue"):
+            data = source.getvalue()
+        else:
+            if hasattr(source, "seek") and getattr(source, "seekable", lambda: False)():
+                source.seek(0)
+            data = source.read(max_bytes + 1)
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        if not isinstance(data, (bytes, bytearray, memoryview)):
+            raise TypeError(f"The survey source's read() must return bytes. Got {type(data).__name__} instead.")
+        data = bytes(data)
+    else:
+        raise TypeError("The survey source must be a path, bytes or a binary file-like object. "
+                        f"Got {type(source).__name__} instead.")
+    if len(data) > max_bytes:
+        return None, name, [_too_big(len(data), max_bytes)]
+    return data, Path(name).name if name else "", []
+
+
+def _too_big(size: int, limit: int) -> Issue:
+    return fatal(f"The file is {size / 2**20:.1f} MB; the limit is {limit / 2**20:.0f} MB.",
+                  "Remove columns you don't need (or split the file) and upload it again.")
+
+
+def _decode(data: bytes) -> tuple[str | None, str, list[Issue]]:
+    """Text from bytes: BOMs, then strict UTF-8, then charset-normalizer, then Windows-1252."""
+    for bom, enc in ((codecs.BOM_UTF32_LE, "utf_32"), (codecs.BOM_UTF32_BE, "utf_32"),
+                     (codecs.BOM_UTF8, "utf_8_sig"), (codecs.BOM_UTF16_LE, "utf_16"), (codecs.BOM_UTF16_BE, "utf_16")):
+        if data.startswith(bom):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                return None, enc, [fatal(f"The file starts like {enc.upper().replace('_', '-')} text but "
+                                          "its contents could not be decoded.", FIX_EXPORT)]
+            return text, enc, ([] if enc == "utf_8_sig" else [_encoding_note(enc)])
+    head = data[:4096]
+    if b"\x00" in head:
+        # UTF-16 without a byte-order mark: every other byte of ASCII text is zero.
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        if max(even, odd) > 0.3 * (len(head) / 2) and min(even, odd) < 0.05 * (len(head) / 2):
+            enc = "utf_16_be" if even > odd else "utf_16_le"
+            try:
+                return data.decode(enc), "utf_16", [_encoding_note("utf_16")]
+            except UnicodeDecodeError:
+                pass
+        return None, "", [fatal("The file contains binary data, not text, so it is not a CSV table.")]
+    try:
+        return data.decode("utf-8"), "utf_8", []
+    except UnicodeDecodeError:
+        pass
+    enc = _guess_single_byte(data)
+    try:
+        text = data.decode(enc)
+    except (UnicodeDecodeError, LookupError):
+        enc, text = "latin_1", data.decode("latin_1")
+    return text, enc, [_encoding_note(enc)]
+
+
+def _encoding_note(enc: str) -> Issue:
+    label = _ENCODING_LABELS.get(enc, enc.replace("_", "-").upper())
+    return Issue("info", f"The file is not UTF-8; it was read as {label} text.",
+                 "If accented letters look wrong, export the file again as UTF-8 CSV.")
+
+
+def _guess_single_byte(data: bytes) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        return "cp1252"
+    # For Latin-script text charset-normalizer often picks a Central European code page; the
+    # file almost always came from Western Excel (cp1252), and the two differ on letters like è.
+    if set(best.alphabets) <= _LATIN_ALPHABETS:
+        try:
+            data.decode("cp1252")
+            return "cp1252"
+        except UnicodeDecodeError:
+            pass
+    return best.encoding
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:65536]
+    if not sample:
+        return 0.0
+    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\r\n") or 0x7f <= ord(c) < 0xa0)
+    return bad / len(sample)
+
+
+def _not_text_table(text: str) -> Issue | None:
+    """A fatal issue when decoded text is clearly not a delimited table (HTML, JSON, RTF, XML)."""
+    head = text[:2048].lstrip().lower()
+    if head.startswith(("<!doctype html", "<html", "<head", "<body", "<table", "<div", "<meta")) or "<html" in head[:512]:
+        return fatal("This file is a web page (HTML), not a table.",
+                      "In your form tool, download the responses as CSV or Excel instead of saving the page.")
+    if head.startswith("<?xml") or head.startswith("<"):
+        return fatal("This file is XML, not a CSV table.", "Save the responses as CSV or Excel (.xlsx).")
+    if head.startswith("{\\rtf"):
+        return fatal("This file is a rich-text (RTF) document, not a table.", FIX_EXPORT)
+    if head.startswith(("{", "[")) and text.rstrip().endswith(("}", "]")):
+        return fatal("This file is JSON, not a CSV table.", FIX_EXPORT)
+    if _control_ratio(text) > 0.01:
+        return fatal("The file could not be read as text (it contains many unreadable characters).",
+                      FIX_EXPORT)
+    return None
+
+
+def _sniff_delimiter(text: str) -> str | None:
+    """Pick the delimiter that splits the first rows into the same, largest number of columns."""
+    sample = text[:100_000]
+    cut = len(text) > len(sample)
+    best, best_score = None, None
+    for delim in (",", ";", "\t", "|"):
+        try:
+            rows = list(itertools.islice(csv.reader(io.StringIO(sample, newline=""), delimiter=delim), 300))
+        except csv.Error:
+            continue
+        rows = [r for r in rows if any(c.strip() for c in r)]
+        if cut and len(rows) > 2:
+            rows = rows[:-1]
+        if not rows:
+            continue
+        widths = [len(r) for r in rows]
+        header_w = widths[0]
+        if header_w < 2:
+            continue
+        data = widths[1:]
+        # Shorter rows are fine (some exporters drop trailing empty cells); longer ones mean the
+        # delimiter also occurs inside the data.
+        consistent = sum(w <= header_w for w in data) / len(data) if data else 1.0
+        score = (consistent >= 0.8, header_w if consistent >= 0.8 else consistent, consistent)
+        if best_score is None or score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+def _cell_to_str(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat(sep=" ") if hasattr(value, "hour") and hasattr(value, "day") else value.isoformat()
+    return str(value)
+
+
+def _read_xlsx(data: bytes) -> tuple[list[list[str]] | None, list[Issue]]:
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions/styles
+            wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as err:  # noqa: BLE001 - openpyxl raises many types for corrupt files
+        return None, [fatal(f"The Excel file could not be opened ({type(err).__name__}).",
+                             "Open it in Excel or Google Sheets, save it again as .xlsx or CSV, and upload that.")]
+    fallback: tuple[str, list[list[str]]] | None = None
+    try:
+        titles = wb.sheetnames
+        for ws in wb.worksheets:
+            ws.reset_dimensions()  # some writers store wrong dimensions; read what is really there
+            rows = [[_cell_to_str(v) for v in r] for r in ws.iter_rows(min_row=1, values_only=True)]
+            filled = [i for i, r in enumerate(rows) if any(c.strip() for c in r)]
+            if not filled:
+                continue
+            header = rows[_header_index(rows, filled)]
+            # An instructions or summary sheet often comes first: prefer the sheet with a name column.
+            if {"name", "id", "first_name", "last_name"} & set(auto_map([str(h) for h in header])):
+                return rows, [_sheet_note(ws.title, titles)]
+            if fallback is None:
+                fallback = (ws.title, rows)
+    except Exception as err:  # noqa: BLE001 - a corrupt sheet can fail deep inside openpyxl
+        return None, [fatal(f"A sheet of the Excel file could not be read ({type(err).__name__}).",
+                             "Open it in Excel or Google Sheets, save it again as .xlsx or CSV, and upload that.")]
+    finally:
+        wb.close()
+    if fallback is not None:
+        return fallback[1], [_sheet_note(fallback[0], titles)]
+    return None, [fatal("The Excel file has no data on any sheet, so there are no participants.",
+                         "Check that you exported the responses, not the blank form.")]
+
+
+def _sheet_note(title: str, titles: list[str]) -> Issue:
+    where = f" (sheet {titles.index(title) + 1} of {len(titles)})" if len(titles) > 1 else ""
+    return Issue("info", f"Read the sheet '{title}'{where}.",
+                 "If the responses are on another sheet, move that sheet first and upload again.")
+
+
+def _bytes_to_rows(data: bytes) -> tuple[list[list[str]] | None, str, list[Issue]]:
+    """Rows of raw cell strings (row i = sheet/file row i+1) and the format read."""
+    if not data:
+        return None, "", [fatal("The file is empty (0 bytes), so there are no participants.")]
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        except zipfile.BadZipFile:
+            names = set()
+        if "xl/workbook.xml" in names:
+            rows, issues = _read_xlsx(data)
+            return rows, "xlsx", issues
+        if "content.xml" in names:
+            return None, "", [fatal("This is an OpenDocument spreadsheet (.ods), which Pairwise cannot read.",
+                                     "Save it as Excel (.xlsx) or CSV and upload that.")]
+        if "word/document.xml" in names:
+            return None, "", [fatal("This is a Word document, not a table.", FIX_EXPORT)]
+        return None, "", [fatal("This file is a ZIP archive, not a table.",
+                                 "Unzip it and upload the CSV or .xlsx file inside.")]
+    if data.startswith(_OLE):
+        return None, "", [fatal("This is an old-style Excel (.xls) or password-protected workbook, which "
+                                 "Pairwise cannot read.", "Remove the password, save it as .xlsx or CSV, and upload that.")]
+    for magic, what in _MAGIC:
+        if data.startswith(magic) and not (magic == b"MZ" and data[:64].isascii()):
+            return None, "", [fatal(f"This file is {what}, not a table.", FIX_EXPORT)]
+    text, _enc, issues = _decode(data)
+    if text is None:
+        return None, "", issues
+    problem = _not_text_table(text)
+    if problem is not None:
+        return None, "", [problem]
+    if not text.strip():
+        return None, "", [fatal("The file has no text in it, so there are no participants.")]
+    sep_line = re.match(r"\ufeff?\s*sep=(.)[ \t]*\r?\n", text[:16])
+    if sep_line:
+        # Excel's "sep=;" hint line: Excel hides it, so the header is still row 1 for the organizer.
+        delim: str | None = sep_line.group(1)
+        text = text[sep_line.end():]
+    else:
+        delim = _sniff_delimiter(text)
+    try:
+        # A delimiter that can't occur turns each line into a one-cell row.
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim or "\x1f", strict=False)
+        rows = [list(r) for r in reader]
+    except csv.Error as err:
+        return None, "", issues + [fatal(f"The CSV could not be read ({err}).",
+                                          "Open it in a spreadsheet, save it again as CSV, and upload that.")]
+    return rows, "csv", issues
+
+
+
+def _rows_to_frame(rows: list[list[str]], header_row: int | None = None) -> tuple[pd.DataFrame | None, list[Issue]]:
+    """Header + data rows -> string DataFrame indexed by the organizer's row numbers.
+
+    ``header_row`` fixes the header's position; by default it is found (title rows skipped).
+    """
+    issues: list[Issue] = []
+    filled = [i for i, r in enumerate(rows) if any(c.strip() for c in r)]
+    if not filled:
+        return None, [fatal("The file has no text in it, so there are no participants.")]
+    start = _header_index(rows, filled) if header_row is None else header_row
+    if header_row is None and start != filled[0]:
+        issues.append(Issue("info", f"Row{'s' if start - filled[0] > 1 else ''} {rows_text(list(range(filled[0] + 1, start + 1)))} "
+                            f"above the column headers (row {start + 1}) look like a title and were skipped.",
+                            "Nothing to do, or delete the title rows."))
+    orig_width = len(rows[start])
+    header = list(rows[start])
+    body = rows[start + 1:]
+    width = max([len(header)] + [len(r) for r in body])
+    header += [""] * (width - len(header))
+    cells = [[c.strip() for c in r] + [""] * (width - len(r)) for r in body]
+
+    keep, names, unnamed, seen = [], [], [], {}
+    for j, h in enumerate(header):
+        has_data = any(r[j] for r in cells)
+        if not h.strip():
+            if not has_data:
+                continue
+            h = f"Column {col_letter(j)}"
+            unnamed.append((j, h))
+        if h in seen:
+            seen[h] += 1
+            new = f"{h} ({seen[h]})"
+            issues.append(Issue("warning", f"Column {col_letter(j)}: the header {show(h)} appears more than "
+                                f"once; this copy was renamed {show(new)}.",
+                                "Give every column a different header.", None, new))
+            h = new
+        seen.setdefault(h, 1)
+        keep.append(j)
+        names.append(h)
+    if unnamed:
+        where = ", ".join(col_letter(j) for j, _ in unnamed)
+        beyond = [j for j, _ in unnamed if j >= orig_width]
+        issues.append(Issue("warning", f"Column(s) {where} have cells but no header; they were kept as "
+                            f"{', '.join(repr(h) for _, h in unnamed)}.",
+                            "Give those columns a header. If only some rows spill into them, a delimiter "
+                            "inside unquoted free text is the usual cause." if beyond else "Give those columns a header."))
+    row_numbers = list(range(start + 2, start + 2 + len(cells)))
+    frame = pd.DataFrame([[r[j] for j in keep] for r in cells], columns=names, index=row_numbers, dtype=object)
+    if frame.shape[1] == 0:
+        frame = pd.DataFrame(columns=names, index=row_numbers, dtype=object)
+    frame.index.name = "row"
+    return frame.astype(object), issues
+
+
+def _header_index(rows: list[list[str]], filled: list[int]) -> int:
+    """The header row: the first of the first rows with two or more filled cells.
+
+    Skips a one-cell title row ("Buddy round, March") above the real headers, common in Excel
+    exports; a file that is one column throughout keeps its first row as the header.
+    """
+    return next((i for i in filled[:10] if sum(1 for c in rows[i] if c.strip()) >= 2), filled[0])
+
+
+def _looks_like_prose(frame: pd.DataFrame) -> bool:
+    header = str(frame.columns[0])
+    lines = [header] + [v for v in frame.iloc[:20, 0].tolist() if v]
+    words = [len(v.split()) for v in lines]
+    return len(header) > 40 or len(header.split()) > 6 or (bool(words) and sum(words) / len(words) > 8)
+
+
+def _read_table(source: Any, filename: str | None, max_bytes: int) -> tuple[pd.DataFrame | None, str, list[Issue]]:
+    data, name, issues = _read_source(source, filename, max_bytes)
+    digest = hashlib.sha256(data).hexdigest() if data is not None else ""
+    if data is None:
+        return None, digest, issues
+    rows, _kind, more = _bytes_to_rows(data)
+    issues += more
+    if rows is None:
+        return None, digest, issues
+    frame, more = _rows_to_frame(rows)
+    issues += more
+    if frame is not None and frame.shape[1] == 1 and _looks_like_prose(frame):
+        return None, digest, issues + [fatal(
+            "This file does not look like a table: no line splits into columns at commas, semicolons, "
+            "tabs or '|', and the text reads like prose.", FIX_EXPORT)]
+    return frame, digest, issues
+
+
+def read_table(source: Any, filename: str | None = None, *,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[pd.DataFrame, list[Issue]]:
+    """Read a CSV or XLSX file into a table of stripped strings, without interpreting it.
+
+    Parameters
+    ----------
+    source : str, Path, bytes or binary file-like
+        The file (a Streamlit ``UploadedFile`` works: it has ``getvalue()`` and ``name``).
+    filename : str, optional
+        Display name; defaults to the path's or file object's name.
+    max_bytes : int, default 50 MB
+        Larger files are refused with a fatal issue.
+
+    Returns
+    -------
+    table : DataFrame
+        Headers exactly as written (duplicates renamed), every cell a stripped ``str`` ("" when
+        blank), indexed by the row number the organizer sees (header = 1). Blank rows are kept.
+        Empty when the file is unusable.
+    issues : list of Issue
+        Encoding / sheet notes, and fatal issues when the file is not a readable table.
+    """
+    if not isinstance(max_bytes, int) or max_bytes <= 0:
+        raise TypeError(f"max_bytes must be a positive int. Got {max_bytes!r} instead.")
+    frame, _digest, issues = _read_table(source, filename, max_bytes)
+    return (frame if frame is not None else pd.DataFrame()), sort_issues(issues)
+
+
+
+
+def read_frame(frame: pd.DataFrame) -> tuple[pd.DataFrame | None, str, list[Issue]]:
+    """A DataFrame already in memory -> the same string table :func:`read_table` makes from a file.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Columns are the headers; the index is ignored. Cells are turned into text the way an
+        XLSX cell is (blank for NaN/None, whole floats without ".0", dates in ISO form).
+
+    Returns
+    -------
+    table : DataFrame or None
+        Stripped strings indexed by the row number a CSV export of ``frame`` would show
+        (header = 1); None when the frame has no columns.
+    digest : str
+        SHA-256 of the table's CSV form, so the same data always gets the same content hash.
+    issues : list of Issue
+        Notes about renamed duplicate or blank headers; fatal when there are no columns.
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"read_frame() needs a pandas DataFrame. Got {type(frame).__name__} instead.")
+    header = ["" if _is_missing(c) else _cell_to_str(c) for c in frame.columns]
+    body = [["" if _is_missing(v) else _cell_to_str(v) for v in rec] for rec in frame.itertuples(index=False, name=None)]
+    text = io.StringIO()
+    csv.writer(text).writerows([header] + body)
+    digest = hashlib.sha256(text.getvalue().encode("utf-8")).hexdigest()
+    if not header:
+        return None, digest, [fatal("The table has no columns, so there are no participants.",
+                                    "Pass the survey responses with one column per question.")]
+    # A frame is one table with its header on top: a first data row is never a title row.
+    table, issues = _rows_to_frame([header] + body, header_row=0)
+    return table, digest, issues
+
+
+def _is_missing(value: Any) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False

@@ -1,0 +1,301 @@
+"""Read, map, validate and normalise a survey export into a participants table.
+
+Every problem found is collected into one list of :class:`~matching.issues.Issue` (fatal,
+warning or info) with the row number the organizer sees in the file (header = row 1) and the
+column header as written, so one upload shows everything to fix. Bad input never raises; only
+programmer errors (wrong argument types) do.
+
+Issue messages never quote email addresses, Slack handles, LinkedIn URLs, company names or
+participant names: they point at the row instead.
+
+The steps live in sibling modules: :mod:`.read` (bytes -> table), :mod:`.mapping` (header ->
+field), :mod:`.normalise` (values -> canonical values); this module orchestrates them and
+removes repeat submissions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+import pandas as pd
+
+from ..issues import Issue, sort_issues
+from .fields import AUX_FIELDS, CANONICAL_FIELDS, DROPPED_COLUMNS, PARTICIPANT_COLUMNS
+from .mapping import _apply_mapping
+from .messages import Collector, fatal, rows_text, show
+from .normalise import EMAIL_RE, normalise_rows
+from .read import DEFAULT_MAX_BYTES, _read_table, read_frame
+
+_DTYPES = {
+    "stage_ordinal": "int64", "years_experience": "float64", "lat": "float64", "lon": "float64",
+    "similar_role_required": "bool", "capacity": "int64", "keep_registered": "bool",
+    "submitted_at": "datetime64[ns]", "row": "int64",
+}
+
+
+def _empty_participants(extra: Iterable[str] = ()) -> pd.DataFrame:
+    cols = {c: pd.Series(dtype=_DTYPES.get(c, "str")) for c in PARTICIPANT_COLUMNS}
+    cols.update({c: pd.Series(dtype="str") for c in extra})
+    return pd.DataFrame(cols)
+
+
+def _empty_dropped() -> pd.DataFrame:
+    return pd.DataFrame({"row": pd.Series(dtype="int64"), "id": pd.Series(dtype="str"),
+                         "name": pd.Series(dtype="str"), "reason": pd.Series(dtype="str")})
+
+
+@dataclass
+class Survey:
+    """A loaded survey: the participants table plus everything learned while reading it.
+
+    Attributes
+    ----------
+    participants : DataFrame
+        One row per kept person with the columns in :data:`PARTICIPANT_COLUMNS` followed by the
+        unmapped source columns; RangeIndex 0..N-1. Empty (with those columns) when unusable.
+    mapping : dict
+        Canonical field -> source column header, exactly as written in the file.
+    issues : list of Issue
+        Every problem found, fatal first.
+    extra_columns : list of str
+        Unmapped source columns carried along in ``participants``.
+    dropped : DataFrame
+        Rows not kept, with columns ``row, id, name, reason``.
+    content_hash : str
+        SHA-256 hex digest of the raw file bytes ("" when the file could not be read).
+    aux_mapping : dict
+        Helper fields used -> header: ``first_name``/``last_name`` (combined into ``name`` when
+        there is no name column) and ``country`` (qualifies ``location``). Kept apart from
+        ``mapping`` so that ``mapping`` only ever holds :data:`CANONICAL_FIELDS`.
+    """
+
+    participants: pd.DataFrame
+    mapping: dict[str, str]
+    issues: list[Issue]
+    extra_columns: list[str] = field(default_factory=list)
+    dropped: pd.DataFrame = field(default_factory=lambda: _empty_dropped())
+    content_hash: str = ""
+    aux_mapping: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """True when no fatal issue was found (the survey can be paired)."""
+        return not any(i.severity == "fatal" for i in self.issues)
+
+
+# Signals a survey can feed, and the fields any one of which feeds it.
+_SIGNAL_SOURCES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("role", ("role",)), ("career stage or years of experience",
+                                                         ("career_stage", "years_experience")),
+    ("location or time zone", ("location", "timezone", "lat", "country")), ("summary", ("summary",)),
+    ("skills", ("skills",)), ("interests", ("interests",)), ("what they want", ("wants",)),
+)
+
+
+def _missing_name_issue(columns: list[str]) -> Issue:
+    found = ", ".join(show(c) for c in columns[:25]) + (" ..." if len(columns) > 25 else "")
+    no_header = any(EMAIL_RE.match(c.strip().lower()) or c.strip().lower().startswith(("http://", "https://"))
+                    for c in columns)
+    hint = (" The first row holds an email address or link, so the file may be missing its header row."
+            if no_header else "")
+    return fatal(
+        f"No column with participant names (or ids) was found. The file's columns are: {found}. "
+        "Pairwise looks for a header such as 'Name', 'Full name', 'Your name' or 'What's your name?', "
+        f"'First name' plus 'Last name', or an id column such as 'Respondent ID' or 'id'.{hint}",
+        "Add a header row, rename the name column to 'Name', or pick it in the column mapping.")
+
+
+def _split_mapping(fields: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    return ({f: h for f, h in fields.items() if f in CANONICAL_FIELDS},
+            {f: h for f, h in fields.items() if f in AUX_FIELDS})
+
+
+def _failed(issues: list[Issue], digest: str, fields: dict[str, str] | None = None) -> Survey:
+    mapping, aux = _split_mapping(fields or {})
+    return Survey(_empty_participants(), mapping, sort_issues(issues), [], _empty_dropped(), digest, aux)
+
+
+
+def load_survey(source: Any, *, mapping: dict[str, str] | None = None, filename: str | None = None,
+                max_bytes: int = DEFAULT_MAX_BYTES) -> Survey:
+    """Read, map, validate and normalise a survey export.
+
+    Parameters
+    ----------
+    source : str, Path, bytes, binary file-like or DataFrame
+        CSV (comma, semicolon, tab or pipe; UTF-8, UTF-8-BOM, UTF-16, Windows-1252) or XLSX; or a
+        pandas DataFrame already in memory (its columns are the headers, its index is ignored,
+        and every cell is read as text the way a CSV cell would be).
+    mapping : dict, optional
+        Field -> column header overrides on top of :func:`~matching.intake.mapping.auto_map`
+        (fields left out keep their automatic column); a header of ``""`` or ``None`` unmaps that
+        field. May also name the helper fields ``first_name``, ``last_name`` and ``country``.
+        Naming a header the file lacks is a fatal issue.
+    filename : str, optional
+        Display name (defaults to the path's / upload's name).
+    max_bytes : int, default 50 MB
+        Larger files are refused with a fatal issue.
+
+    Returns
+    -------
+    Survey
+        Never raises on bad input: when the file is unusable, ``ok`` is False, ``issues`` say
+        why, and ``participants`` is empty with the canonical columns.
+    """
+    if not isinstance(max_bytes, int) or max_bytes <= 0:
+        raise TypeError(f"max_bytes must be a positive int. Got {max_bytes!r} instead.")
+    if mapping is not None and not isinstance(mapping, dict):
+        raise TypeError(f"mapping must be a dict of field -> column header. Got {type(mapping).__name__} instead.")
+    if filename is not None and not isinstance(filename, str):
+        raise TypeError(f"filename must be a str. Got {type(filename).__name__} instead.")
+    if isinstance(source, pd.DataFrame):
+        raw, digest, issues = read_frame(source)
+    else:
+        raw, digest, issues = _read_table(source, filename, max_bytes)
+    if raw is None or any(i.severity == "fatal" for i in issues):
+        return _failed(issues, digest)
+    columns = [str(c) for c in raw.columns]
+    fields, more = _apply_mapping(columns, mapping)
+    issues += more
+    if not ({"name", "id", "first_name", "last_name"} & set(fields)):
+        issues.append(_missing_name_issue(columns))
+    if any(i.severity == "fatal" for i in issues):
+        return _failed(issues, digest, fields)
+    filled = raw.ne("").any(axis=1)
+    if not filled.any():
+        what = "no rows below the header" if raw.empty else "only empty rows below the header"
+        issues.append(fatal(f"The file has column headers but {what}, so there are no participants.",
+                            "Check that you exported the responses, not the blank form."))
+        return _failed(issues, digest, fields)
+    return _build(raw, filled, columns, fields, issues, digest)
+
+
+def _build(raw: pd.DataFrame, filled: pd.Series, columns: list[str], fields: dict[str, str],
+           issues: list[Issue], digest: str) -> Survey:
+    """The participants table from a mapped table with at least one non-empty row."""
+    empty_rows = [int(r) for r in raw.index[~filled]]
+    data = raw.loc[filled]
+    out = Collector()
+    _coverage_notes(empty_rows, fields, out)
+    frame = normalise_rows(data, fields, out)
+    frame, dropped = _deduplicate(frame, fields, out)
+    for r in empty_rows:
+        dropped.append({"row": r, "id": "", "name": "", "reason": "empty row"})
+    _make_ids_unique(frame)
+    renamed = _carry_extras(frame, data, columns, fields)
+    participants = _finish(frame, renamed)
+    dropped_df = pd.DataFrame(dropped, columns=list(DROPPED_COLUMNS)) if dropped else _empty_dropped()
+    dropped_df = dropped_df.astype({"row": "int64", "id": "str", "name": "str", "reason": "str"})
+    dropped_df = dropped_df.sort_values("row", kind="stable").reset_index(drop=True)
+    mapping, aux = _split_mapping(fields)
+    return Survey(participants, mapping, sort_issues(issues + out.issues), renamed, dropped_df, digest, aux)
+
+
+def _coverage_notes(empty_rows: list[int], fields: dict[str, str], out: Collector) -> None:
+    """Notes on skipped empty rows, signals without a column, and missing email/id."""
+    if empty_rows:
+        out.add("info", f"{len(empty_rows)} empty row{'s' if len(empty_rows) > 1 else ''} skipped: "
+                        f"row{'s' if len(empty_rows) > 1 else ''} {rows_text(empty_rows)}.",
+                "Nothing to do; empty rows are ignored.")
+    missing = [label for label, alternatives in _SIGNAL_SOURCES if not set(alternatives) & set(fields)]
+    if missing:
+        out.add("info", "No column was found for: " + ", ".join(missing) + ". Those signals are skipped.",
+                "If the file has such a column under another header, pick it in the column mapping.")
+    if not {"email", "id"} & set(fields):
+        out.add("info", "There is no email or id column, so repeat submissions by the same person cannot be "
+                "recognised.", "Pick the email column in the column mapping if the file has one.")
+
+
+def _carry_extras(frame: dict[str, list], data: pd.DataFrame, columns: list[str], fields: dict[str, str]) -> list[str]:
+    """Copy the unmapped source columns into the frame (renamed if they clash); their new names."""
+    extras = [c for c in columns if c not in set(fields.values())]
+    renamed: list[str] = []
+    for c in extras:
+        new = c
+        while new in PARTICIPANT_COLUMNS or new in renamed:
+            new = f"{new} (original)"
+        renamed.append(new)
+        frame[new] = data.loc[frame["row"], c].astype(str).tolist() if frame["row"] else []
+    return renamed
+
+
+def _finish(frame: dict[str, list], extras: list[str]) -> pd.DataFrame:
+    if not frame["row"]:
+        return _empty_participants(extras)
+    return pd.DataFrame({c: pd.Series(frame[c], dtype=_DTYPES.get(c, "str")) for c in list(PARTICIPANT_COLUMNS) + extras})
+
+
+def _deduplicate(frame: dict[str, list], fields: dict[str, str], out: Collector) -> tuple[dict[str, list], list[dict]]:
+    """Keep each person's latest submission; same (case-insensitive) email or same given id = same person."""
+    n = len(frame["row"])
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    reasons: dict[tuple[int, int], set[str]] = {}
+    for key_col, why in (("_email_key", "email address"), ("_given_id", "id")):
+        first: dict[str, int] = {}
+        for i, key in enumerate(frame[key_col]):
+            if not key:
+                continue
+            if key in first:
+                a, b = find(first[key]), find(i)
+                if a != b:
+                    parent[b] = a
+                reasons.setdefault((first[key], i), set()).add(why)
+            else:
+                first[key] = i
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    drop: list[dict] = []
+    keep_mask = [True] * n
+    rows = frame["row"]
+    times = frame["submitted_at"]
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        if all(not pd.isna(times[i]) for i in members):
+            winner = max(members, key=lambda i: (times[i], rows[i]))
+            basis = "latest submission"
+        else:
+            winner = max(members, key=lambda i: rows[i])
+            basis = "later row"
+        for i in members:
+            if i == winner:
+                continue
+            why = set()
+            for (a, b), w in reasons.items():
+                if i in (a, b) and (a in members and b in members):
+                    why |= w
+            what = " and ".join(sorted(why)) or "email address"
+            column = fields.get("email") if "email address" in why else fields.get("id")
+            msg = (f"Rows {min(rows[i], rows[winner])} and {max(rows[i], rows[winner])} are submissions from the same "
+                   f"person (same {what}). Row {rows[winner]} is the {basis} and was kept; row {rows[i]} was left out.")
+            out.add("warning", msg, f"Nothing to do if row {rows[winner]} is right; otherwise delete the row you don't "
+                    "want and upload again.", rows[i], column)
+            drop.append({"row": rows[i], "id": frame["id"][i], "name": frame["name"][i],
+                         "reason": f"duplicate of row {rows[winner]} (same {what})"})
+            keep_mask[i] = False
+    kept = {k: [v for v, keep in zip(values, keep_mask) if keep] for k, values in frame.items()}
+    return kept, drop
+
+
+def _make_ids_unique(frame: dict[str, list]) -> None:
+    seen: set[str] = set()
+    ids = []
+    for pid in frame["id"]:
+        new, k = pid, 2
+        while new in seen:
+            new, k = f"{pid}-{k}", k + 1
+        seen.add(new)
+        ids.append(new)
+    frame["id"] = ids
+
+
+# =============================================================================================
