@@ -55,6 +55,10 @@ RANGES: dict[str, tuple[float, float, bool]] = {
     "k": (3, 200, True),
     "seed": (0, 2**31 - 1, True),
     "time_limit": (1.0, 600.0, False),
+    "suggest_k": (1, 50, True),
+    "suggest_threshold": (0.0, 1.0, False),
+    "suggest_diversity": (0.0, 1.0, False),
+    "suggest_exposure": (1.0, 20.0, False),
 }
 
 # Short, stable query-parameter names for the share link. Defined once, here.
@@ -81,6 +85,10 @@ QUERY_NAMES: dict[str, str] = {
     "embedder": "emb",
     "solver": "sol",
     "time_limit": "tl",
+    "suggest_k": "sk",
+    "suggest_threshold": "sth",
+    "suggest_diversity": "sdv",
+    "suggest_exposure": "sex",
 }
 
 
@@ -115,6 +123,12 @@ class Settings:
     embedder: str = "minilm"
     solver: str = "auto"
     time_limit: float = 30.0
+    # Top-K suggestions: list length, reciprocal threshold (both directions), MMR diversity, and the
+    # exposure cap as a multiple of k (nobody appears in more than ceil(suggest_exposure * k) lists).
+    suggest_k: int = 5
+    suggest_threshold: float = 0.15
+    suggest_diversity: float = 0.3
+    suggest_exposure: float = 2.0
     locked: tuple[tuple[str, str], ...] = ()
     blocked: tuple[tuple[str, str], ...] = ()
 
