@@ -37,8 +37,6 @@ st.caption(f"{sol.solver} — {sol.status} ({status}); at most {sol.gap:.3%} bel
 if change:
     st.info(f"Since the previous pairing: {change['moved']} of {change['n']} people got a new partner; "
             f"total score {change['total_change']:+.3f}, lowest group {change['lowest_change']:+.3f}.")
-for issue in result.issues:
-    st.warning(plain(issue.message + (f" {issue.fix}" if issue.fix else "")))
 
 # ---- the pairing table ---------------------------------------------------------------------------
 ids = result.participants["id"].astype(str).tolist()

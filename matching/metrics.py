@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .taxonomy import ROLES, SIMILAR_ROLE_THRESHOLD, affinity_table
+from .intake.taxonomy import ROLES, SIMILAR_ROLE_THRESHOLD, affinity_table
 
 WANTS_FIT_THRESHOLD = 0.35  # directed wants fit (cosine) counted as "what they asked for was met"
 

@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from matching import embedding
-from matching.embedding import Embedder, VectorCache, tfidf_vectors
+from matching.scoring import embedder as embedding
+from matching.scoring.embedder import Embedder, VectorCache, tfidf_vectors
 
 
 class FakeModel:

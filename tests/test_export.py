@@ -4,7 +4,7 @@ import zipfile
 import pandas as pd
 from openpyxl import load_workbook
 
-from matching.export import conversation_starter, intro_zip, safe_cell, to_csv_bytes, to_xlsx_bytes
+from matching.report.export import conversation_starter, intro_zip, safe_cell, to_csv_bytes, to_xlsx_bytes
 
 
 def test_formula_injection_is_neutralised_but_numbers_stay_numbers():

@@ -1,10 +1,10 @@
 import numpy as np
 import pytest
 
-from matching.embedding import Embedder
-from matching.export import intro_messages
 from matching.metrics import gini, round_metrics, top_k_appearances
-from matching.pipeline import OUTPUT_COLUMNS, embed_participants, run_round
+from matching.report.export import intro_messages
+from matching.round import OUTPUT_COLUMNS, run_round
+from matching.scoring import Embedder, embed_participants
 from matching.settings import Settings
 
 from conftest import make_participants

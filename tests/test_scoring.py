@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from matching import signals as sig
-from matching.embedding import tfidf_vectors
+from matching.scoring import signals as sig
+from matching.scoring.embedder import tfidf_vectors
 from matching.scoring import combine, compute_signals, explain_pair, explanation_text, scrub_pii, text_fields
 from matching.settings import SIGNALS, Settings
 

@@ -44,8 +44,9 @@ def require_round():
     slot = st.empty()
     result, extra = session.compute_round(loaded, ss.settings, progress_slot=slot)
     slot.empty()
-    if extra["embedder_warning"]:
-        st.warning(extra["embedder_warning"])
+    # The round's own issues (model fallback, solver stopped early, rule notes) show on every page.
+    for issue in result.issues:
+        st.warning(plain(issue.message + (f" {issue.fix}" if issue.fix else "")))
     return loaded, result, extra
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from matching.embedding import Embedder, load_model
-from matching.pipeline import RoundResult, embed_participants, run_round
-from matching.scoring import SIGNAL_SETTINGS, SignalSet, compute_signals
+from matching.round import RoundResult, run_round
+from matching.scoring import SIGNAL_SETTINGS, SignalSet, compute_signals, embed_participants
+from matching.scoring.embedder import Embedder, load_model
 from matching.settings import Settings
 from matching.survey import Survey, load_history, load_survey
 
@@ -100,7 +100,7 @@ def cached_vectors(survey_key: str, kind: str, participants: pd.DataFrame, progr
             pass
     embedder = Embedder(kind)
     vectors = embed_participants(participants, embedder, progress=progress)
-    value = (vectors, embedder.kind_, embedder.warning_)
+    value = (vectors, embedder.kind_, embedder.issues_)
     store.put((survey_key, kind), value)
     return value
 
@@ -119,8 +119,11 @@ def cached_signals(survey_key: str, kind: str, sig_key: str, _participants, _vec
 
 @st.cache_resource(show_spinner=False, max_entries=64, ttl=3600)
 def cached_round(survey_key: str, kind: str, settings_json: str, history_key: str,
-                 _participants, _vectors, _signals, _history) -> RoundResult:
-    return run_round(_participants, _vectors, Settings.from_json(settings_json), _history, signals=_signals)
+                 _participants, _vectors, _signals, _history, _issues=()) -> RoundResult:
+    # _issues (the embedder's fallback) follows from the key: the requested model (in settings_json)
+    # and the one used (kind).
+    return run_round(_participants, _vectors, Settings.from_json(settings_json), _history, signals=_signals,
+                     issues=_issues)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields
 import streamlit as st
 
 from matching.issues import InputError, Issue, has_fatal
-from matching.pipeline import RoundResult
+from matching.round import RoundResult
 from matching.settings import SIGNALS, Settings
 from matching.survey import Survey
 
@@ -154,13 +154,13 @@ def compute_round(loaded: Loaded, settings: Settings, progress_slot=None) -> tup
         what = "loading the sentence-embedding model and " if settings.embedder == "minilm" else ""
         bar = progress_slot.progress(0.0, text=f"First look at this survey: {what}embedding {len(p)} people's "
                                                "free text. Later changes are instant.")
-    vectors, kind_used, warning = data.cached_vectors(loaded.survey_key, settings.embedder, p, progress)
+    vectors, kind_used, embedder_issues = data.cached_vectors(loaded.survey_key, settings.embedder, p, progress)
     if bar is not None:
         bar.empty()
     sig = data.cached_signals(loaded.survey_key, kind_used, data.signal_key(settings), p, vectors, settings)
     result = data.cached_round(loaded.survey_key, kind_used, settings.to_json(), loaded.history_key,
-                               p, vectors, sig, loaded.history)
-    return result, {"vectors": vectors, "signals": sig, "embedder": kind_used, "embedder_warning": warning}
+                               p, vectors, sig, loaded.history, embedder_issues)
+    return result, {"vectors": vectors, "signals": sig, "embedder": kind_used}
 
 
 def record_pairing(result: RoundResult, survey_key: str) -> dict | None:

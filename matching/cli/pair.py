@@ -25,24 +25,25 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     """Pair the survey named in ``args``; 0 on success, 2 when the rules make a pairing impossible."""
-    from ..embedding import Embedder
-    from ..export import to_csv_bytes
     from ..metrics import round_metrics
-    from ..pipeline import embed_participants, run_round
+    from ..report.export import to_csv_bytes
+    from ..round import run_round
+    from ..scoring.embedder import embedder_for
+    from ..scoring.text import embed_participants
 
     survey, settings, history, issues = load_inputs(args)
     warnings = [i for i in issues if i.severity == "warning"]
     if warnings:
         print(f"{len(warnings)} fixable problem(s) in the input (repaired or skipped):", file=sys.stderr)
         print_issues(warnings)
-    embedder = Embedder(settings.embedder)
+    embedder = embedder_for(settings)
     vectors = embed_participants(survey.participants, embedder, progress=progress)
-    if embedder.warning_:
-        print(f"WARNING: {embedder.warning_}", file=sys.stderr)
     t0 = time.perf_counter()
-    result = run_round(survey.participants, vectors, settings, history)
+    # The embedder's fallback to TF-IDF is one of the round's issues: printed with them below.
+    result = run_round(survey.participants, vectors, settings, history, issues=embedder.issues_)
     elapsed = time.perf_counter() - t0
     if not result.feasible:
+        print_issues(result.issues)
         print("The pairing is impossible with these rules:", file=sys.stderr)
         for msg in result.diagnosis_messages:
             print(f"- {msg}", file=sys.stderr)
@@ -59,6 +60,7 @@ def run(args) -> int:
         payload = {"summary": s, "settings": settings.to_dict(), "embedder": embedder.kind_,
                    "embedder_warning": embedder.warning_,
                    "unmatched": result.assignments.loc[result.assignments["status"] == "unmatched", ["id", "name", "reason"]].to_dict("records"),
-                   "issues": [i.to_dict() for i in sort_issues(issues + result.issues)]}
+                   # The fallback is already under "embedder_warning"; listed once.
+                   "issues": [i.to_dict() for i in sort_issues(issues + result.issues) if i not in embedder.issues_]}
         Path(args.json).write_text(json.dumps(payload, indent=2, default=str))
     return 0

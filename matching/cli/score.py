@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from ._common import load_inputs, progress
+from ._common import load_inputs, print_issues, progress
 
 
 def add_parser(sub) -> None:
@@ -21,17 +21,14 @@ def run(args) -> int:
     """Write the N x N score matrix of the survey named in ``args``; 0 on success."""
     import pandas as pd
 
-    from ..embedding import Embedder
-    from ..pipeline import embed_participants
-    from ..scoring import combine, compute_signals
+    from ..round import score_survey
+    from ..scoring.embedder import embedder_for
 
     survey, settings, _, _ = load_inputs(args)
-    embedder = Embedder(settings.embedder)
-    vectors = embed_participants(survey.participants, embedder, progress=progress)
-    if embedder.warning_:
-        print(f"WARNING: {embedder.warning_}", file=sys.stderr)
-    score = combine(compute_signals(survey.participants, vectors, settings), settings.weights)
-    ids = survey.participants["id"].astype(str).tolist()
+    embedder = embedder_for(settings)
+    participants, _, score = score_survey(survey, settings, embedder=embedder, progress=progress)
+    print_issues(list(embedder.issues_))
+    ids = participants["id"].astype(str).tolist()
     pd.DataFrame(score, index=ids, columns=ids).round(6).to_csv(args.out)
     print(f"Wrote the {len(ids)} x {len(ids)} score matrix to {args.out}.", file=sys.stderr)
     return 0

@@ -1,4 +1,4 @@
-"""Combine named signal matrices with a weights dict; explain every pair's score.
+"""Compute every named signal matrix for a survey and combine them with a weights dict.
 
 Signals are computed once per survey (they depend on a handful of settings); combining them with
 new weights is a cheap weighted sum, which is what keeps the dashboard's sliders live.
@@ -6,44 +6,18 @@ new weights is a cheap weighted sum, which is what keeps the dashboard's sliders
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Mapping
 
 import numpy as np
 import pandas as pd
 
+from ..settings import SIGNAL_DESCRIPTIONS, SIGNALS, Settings
 from . import signals as sig
-from .settings import SIGNAL_DESCRIPTIONS, SIGNALS, Settings
 
 # Settings that change the signal matrices themselves (everything else only re-weights or re-solves).
 SIGNAL_SETTINGS = ("reciprocity", "role_mode", "experience_sweet_spot", "experience_scale",
                    "location_mode", "distance_scale_km")
-
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-_URL = re.compile(r"(https?://|www\.)\S+|\b[\w-]+\.(com|io|ai|org|net|dev|co)(/\S*)?\b", re.IGNORECASE)
-_HANDLE = re.compile(r"(?<![\w@])@[\w.\-]{2,}")
-
-
-def scrub_pii(text: str) -> str:
-    """Remove emails, URLs and @handles from free text before it is embedded."""
-    text = _EMAIL.sub(" ", str(text or ""))
-    text = _URL.sub(" ", text)
-    text = _HANDLE.sub(" ", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def text_fields(participants: pd.DataFrame) -> dict[str, list[str]]:
-    """The free text each person contributes, scrubbed of PII: 'profile' (summary + skills) and 'wants'."""
-    def col(name: str) -> pd.Series:
-        return participants[name].fillna("").astype(str) if name in participants else pd.Series([""] * len(participants))
-
-    summary, skills, interests = col("summary"), col("skills"), col("interests")
-    profile = [scrub_pii(" ".join(p for p in parts if p.strip()))
-               for parts in zip(summary, skills, interests)]
-    wants = [scrub_pii(w) for w in col("wants")]
-    return {"profile": profile, "wants": wants}
-
 
 @dataclass
 class SignalSet:
@@ -121,7 +95,7 @@ def compute_signals(participants: pd.DataFrame, vectors: Mapping[str, np.ndarray
 
 def offsets_for(participants: pd.DataFrame) -> np.ndarray:
     """UTC offsets (hours) for each participant's time zone; NaN where unknown."""
-    from .geo import utc_offset_hours
+    from ..intake.places import utc_offset_hours
 
     cache: dict[str, float] = {}
     out = []
@@ -157,30 +131,3 @@ def combine(signals: SignalSet, weights: Mapping[str, float]) -> np.ndarray:
         score = np.where(den > 0, num / den, 0.0)
     np.fill_diagonal(score, 0.0)
     return score
-
-
-def explain_pair(signals: SignalSet, weights: Mapping[str, float], i: int, j: int) -> dict:
-    """Each signal's contribution to the pair's score (they add up to the score) and shared tags."""
-    used = {s: w for s, w in weights.items() if w > 0 and signals.available[s][i, j]}
-    total_w = sum(used.values())
-    contributions = {s: (w * float(signals.matrices[s][i, j]) / total_w if total_w else 0.0) for s, w in used.items()}
-    return {
-        "score": sum(contributions.values()),
-        "contributions": contributions,
-        "values": {s: float(signals.matrices[s][i, j]) for s in signals.matrices},
-        "skipped": sorted(s for s, w in weights.items() if w > 0 and s not in used),
-        "shared_tags": sig.shared_tags(signals.tags[i], signals.tags[j]),
-    }
-
-
-SIGNAL_LABELS = {"profile": "similar profiles", "wants": "fits what they asked for", "role": "role fit",
-                 "experience": "experience fit", "location": "time zones", "skills_overlap": "shared skills"}
-
-
-def explanation_text(expl: dict, top: int = 3) -> str:
-    """One line for organizers, e.g. 'fits what they asked for 0.21, similar profiles 0.18; shared: python, mlops'."""
-    parts = sorted(expl["contributions"].items(), key=lambda kv: -kv[1])[:top]
-    text = ", ".join(f"{SIGNAL_LABELS[s]} {v:.2f}" for s, v in parts)
-    if expl["shared_tags"]:
-        text += "; shared: " + ", ".join(expl["shared_tags"][:5])
-    return text

@@ -1,0 +1,322 @@
+"""A whole round in a few calls: embed -> signals -> scores -> constraints -> solve -> tables.
+
+The dashboard caches each stage separately (embedding by content hash, signals by the few settings
+that change them), the CLI calls :func:`run_round` once, and a script calls :func:`pair_survey`
+(or :func:`score_survey` for scores without a pairing).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from .constraints import CONSTRAINT_LABELS, Constraints, build_constraints, objective_matrix
+from .intake.taxonomy import similar_roles
+from .issues import InputError, Issue, has_fatal
+from .scoring import SignalSet, combine, compute_signals, explain_pair, explanation_text
+from .scoring.text import embed_participants
+from .settings import Settings
+from .solver import Solution, solve_pairs
+
+OUTPUT_COLUMNS = ["group_id", "id", "name", "partner_ids", "partner_names", "group_size", "group_score",
+                  "backup_1", "backup_1_id", "backup_2", "backup_2_id", "explanation", "status", "reason"]
+
+
+@dataclass
+class RoundResult:
+    """Everything one solve produced, ready for tables, plots and export."""
+
+    participants: pd.DataFrame
+    settings: Settings
+    signals: SignalSet
+    score: np.ndarray
+    weight: np.ndarray
+    constraints: Constraints
+    solution: Solution
+    assignments: pd.DataFrame
+    groups: pd.DataFrame
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def feasible(self) -> bool:
+        return self.solution.diagnosis is None
+
+    @property
+    def diagnosis_messages(self) -> list[str]:
+        if self.solution.diagnosis is None:
+            return []
+        return [unmatched_reason(u, self.participants, self.constraints) for u in self.solution.diagnosis]
+
+
+def run_round(participants: pd.DataFrame, vectors: dict[str, np.ndarray], settings: Settings,
+              history: pd.DataFrame | None = None, signals: SignalSet | None = None,
+              issues: Sequence[Issue] = ()) -> RoundResult:
+    """Score every pair and solve the pairing for one round.
+
+    Parameters
+    ----------
+    participants : DataFrame
+        Canonical participants table (see :func:`matching.survey.load_survey`).
+    vectors : dict
+        ``{"profile", "wants"}`` embeddings from :func:`embed_participants`.
+    settings : Settings
+    history : DataFrame, optional
+        Earlier pairings with columns ``round, a, b`` (ids or emails), from ``load_history``.
+    signals : SignalSet, optional
+        Precomputed signals (the dashboard caches them); computed here when omitted.
+    issues : sequence of Issue
+        Problems found before the round that belong to its result, e.g. the embedder's fallback
+        to TF-IDF (``Embedder.issues_``); they come first in ``RoundResult.issues``.
+
+    Returns
+    -------
+    RoundResult
+    """
+    participants = participants.reset_index(drop=True)
+    if signals is None:
+        signals = compute_signals(participants, vectors, settings)
+    score = combine(signals, settings.weights)
+    cons = build_constraints(participants, settings, history)
+    weight = objective_matrix(score, participants, settings, cons)
+    n_groups = max(len(participants) // 2, 1)
+    solution = solve_pairs(
+        weight, quality=score, forbidden=cons.forbidden, locked=cons.locked, min_score=settings.min_score,
+        fairness=settings.fairness * n_groups, odd=settings.odd,
+        capacity=cons.capacity if cons.two_sided else None, sides=cons.sides if cons.two_sided else None,
+        k=settings.k, n_backups=settings.n_backups, backup_cap=settings.backup_cap,
+        solver=settings.solver, time_limit=settings.time_limit, seed=settings.seed,
+    )
+    assignments, groups = tables(participants, signals, settings, cons, solution)
+    issues = list(issues) + list(cons.issues)
+    if not solution.optimal and solution.diagnosis is None:
+        issues.append(Issue("warning", f"The solver stopped before proving the best pairing ({solution.status}); "
+                                       f"it is at most {solution.gap:.2%} below the best possible.",
+                            "Raise the time limit or lower the candidate count k."))
+    return RoundResult(participants, settings, signals, score, weight, cons, solution, assignments, groups, issues)
+
+
+def _survey(source: Any):
+    """A loaded survey from a path, bytes, file-like, DataFrame or an already loaded ``Survey``."""
+    from .survey import Survey, load_survey
+
+    if isinstance(source, Survey):
+        return source
+    if isinstance(source, pd.DataFrame):
+        # Route a table through the same reader as a file, so mapping and validation are identical.
+        return load_survey(source.to_csv(index=False).encode("utf-8"), filename="survey.csv")
+    return load_survey(source)
+
+
+def _history(history: Any) -> tuple[pd.DataFrame | None, list[Issue]]:
+    """Earlier pairings as ``round, a, b`` from a path, bytes, or a DataFrame (already in that shape or not)."""
+    from .survey import load_history
+
+    if history is None:
+        return None, []
+    if isinstance(history, pd.DataFrame):
+        if {"round", "a", "b"} <= set(history.columns):
+            return history, []
+        return load_history(history.to_csv(index=False).encode("utf-8"), filename="history.csv")
+    return load_history(history)
+
+
+def score_survey(source: Any, settings: Settings | None = None, *, embedder=None,
+                 progress: Callable[[int, int], None] | None = None) -> tuple[pd.DataFrame, SignalSet, np.ndarray]:
+    """Score every pair of a survey without solving a pairing.
+
+    Parameters
+    ----------
+    source : str, Path, bytes, file-like, DataFrame or Survey
+        The survey export (or a loaded :class:`matching.survey.Survey`).
+    settings : Settings, optional
+        Defaults to ``Settings()``; ``settings.embedder`` picks the text model.
+    embedder : Embedder, optional
+        Use this embedder instead of the one ``settings.embedder`` names.
+    progress : callable, optional
+        ``progress(done, total)`` while texts are embedded.
+
+    Returns
+    -------
+    participants : DataFrame
+        The participants, in the order of the matrices' rows.
+    signals : SignalSet
+        Every named signal matrix.
+    score : ndarray
+        The combined N x N score in [0, 1] (diagonal 0).
+
+    Raises
+    ------
+    InputError
+        When the survey cannot be used (every problem listed).
+    """
+    from .scoring.embedder import embedder_for
+
+    settings = settings or Settings()
+    survey = _survey(source)
+    if has_fatal(survey.issues):
+        raise InputError(survey.issues)
+    participants = survey.participants.reset_index(drop=True)
+    embedder = embedder or embedder_for(settings)
+    vectors = embed_participants(participants, embedder, progress=progress)
+    signals = compute_signals(participants, vectors, settings)
+    return participants, signals, combine(signals, settings.weights)
+
+
+def pair_survey(source: Any, settings: Settings | None = None, history: Any = None, *, embedder=None,
+                progress: Callable[[int, int], None] | None = None) -> RoundResult:
+    """Read a survey, embed its text with the model ``settings.embedder`` names, and solve one round.
+
+    Parameters
+    ----------
+    source : str, Path, bytes, file-like, DataFrame or Survey
+        The survey export (or a loaded :class:`matching.survey.Survey`).
+    settings : Settings, optional
+        Defaults to ``Settings()``.
+    history : str, Path, bytes or DataFrame, optional
+        Earlier rounds' pairings (any layout ``load_history`` reads, or ``round, a, b``).
+    embedder : Embedder, optional
+        Use this embedder instead of the one ``settings.embedder`` names.
+    progress : callable, optional
+        ``progress(done, total)`` while texts are embedded.
+
+    Returns
+    -------
+    RoundResult
+        ``issues`` holds, in order: the survey's and history's fixable problems, the embedder's
+        fallback (if the model could not load), then the round's own notes.
+
+    Raises
+    ------
+    InputError
+        When the survey or history cannot be used (every problem listed).
+    """
+    from .scoring.embedder import embedder_for
+
+    settings = settings or Settings()
+    survey = _survey(source)
+    hist, hist_issues = _history(history)
+    found = list(survey.issues) + list(hist_issues)
+    if has_fatal(found):
+        raise InputError(found)
+    participants = survey.participants.reset_index(drop=True)
+    embedder = embedder or embedder_for(settings)
+    vectors = embed_participants(participants, embedder, progress=progress)
+    return run_round(participants, vectors, settings, hist, issues=found + list(embedder.issues_))
+
+
+def _name(p: pd.DataFrame, i: int) -> str:
+    return str(p.at[i, "name"])
+
+
+def unmatched_reason(u, participants: pd.DataFrame, cons: Constraints) -> str:
+    """A plain sentence saying why this person is not in a group and what would change it."""
+    name = _name(participants, u.index)
+    blockers = {k: v for k, v in (u.ruled_out or {}).items() if v}
+    if u.code == "bye":
+        return f"{name} sits out this round: the count is odd and 'bye' was chosen (switch to 'triad' to add them to a group)."
+    if u.code == "capacity":
+        return f"{name} was not matched: every mentor who fits them is at capacity (raise a mentor's capacity or add mentors)."
+    if u.code == "locked_conflict":
+        if not blockers and not any(u.index in pair for pair in cons.locked):
+            return (f"{name} was not paired: the pairing stopped because a locked pair breaks a rule "
+                    "(see the list of conflicts). Unlock that pair or relax the rule.")
+        partners = [participants.at[b if a == u.index else a, "name"] for a, b in cons.locked if u.index in (a, b)]
+        why = ", ".join(CONSTRAINT_LABELS.get(k, k) for k in blockers) or "they are locked with more than one person"
+        return (f"The locked pair {name} + {' / '.join(map(str, partners))} breaks a rule ({why}). "
+                "Unlock the pair or relax that rule.")
+    details = []
+    for key, count in sorted(blockers.items(), key=lambda kv: -kv[1]):
+        label = CONSTRAINT_LABELS.get(key, key)
+        if key == "similar_role":
+            role = str(participants.at[u.index, "role"])
+            others = [r for r in similar_roles(role) if r != role] if role in similar_roles(role) else []
+            fits = " or ".join([role] + others)
+            details.append(f"{count} ruled out by {label} (they asked for a similar role: {fits})")
+        else:
+            details.append(f"{count} ruled out by {label}")
+    if u.code == "no_allowed_partner":
+        text = f"{name} could not be matched: nobody satisfies every rule for them"
+        text += (" — " + "; ".join(details)) if details else ""
+        return text + ". Relax one of those rules or lock a pair by hand."
+    # partners_taken
+    return (f"{name} could not be matched: the {u.available} people they could meet were all paired with others"
+            + (f" ({'; '.join(details)})" if details else "") + ". Lower the minimum score or relax a rule to free more partners.")
+
+
+def tables(participants: pd.DataFrame, signals: SignalSet, settings: Settings, cons: Constraints,
+           solution: Solution) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One row per participant (the export format) and one row per group."""
+    p = participants
+    rows: dict[int, dict] = {}
+    group_rows = []
+    weights = settings.weights
+    ids, names = p["id"].astype(str).tolist(), p["name"].astype(str).tolist()
+    for g, (members, gscore) in enumerate(zip(solution.groups, solution.group_scores), start=1):
+        gid = f"G{g:03d}"
+        members = list(members)
+        if cons.two_sided and len(members) > 2:
+            mentor = next((m for m in members if cons.sides[m] == 1), members[0])
+            meeting = [(mentor, m) for m in members if m != mentor]
+        else:
+            meeting = [(a, b) for ai, a in enumerate(members) for b in members[ai + 1:]]
+        expl = {frozenset(pair): explain_pair(signals, weights, *pair) for pair in meeting}
+        size = len(members)
+        status = "triad" if (size == 3 and not cons.two_sided) else "paired"
+        for m in members:
+            partners = [o for o in members if o != m and (not cons.two_sided or frozenset((m, o)) in expl)]
+            text = " | ".join(
+                (f"with {names[o]}: " if len(partners) > 1 else "") + explanation_text(expl[frozenset((m, o))])
+                for o in partners)
+            rows[m] = {"group_id": gid, "id": ids[m], "name": names[m],
+                       "partner_ids": "; ".join(ids[o] for o in partners),
+                       "partner_names": "; ".join(names[o] for o in partners),
+                       "group_size": size, "group_score": round(float(gscore), 4),
+                       "explanation": text, "status": status, "reason": ""}
+        contributions = {s: float(np.mean([e["contributions"].get(s, 0.0) for e in expl.values()])) for s in weights}
+        shared = sorted(set().union(*[set(e["shared_tags"]) for e in expl.values()])) if expl else []
+        label = [names[m] + (" (mentor)" if cons.two_sided and cons.sides[m] == 1 else "") for m in members]
+        group_rows.append({"group_id": gid, "members": " + ".join(label),
+                           "member_ids": "; ".join(ids[m] for m in members),
+                           "roles": " + ".join(str(p.at[m, "role"]) for m in members),
+                           "size": size, "score": float(gscore), "shared_tags": ", ".join(shared[:8]),
+                           "explanation": " | ".join(explanation_text(e) for e in expl.values()),
+                           **{f"c_{s}": v for s, v in contributions.items()}})
+    for u in solution.unmatched:
+        rows[u.index] = {"group_id": "", "id": ids[u.index], "name": names[u.index], "partner_ids": "",
+                         "partner_names": "", "group_size": 0, "group_score": np.nan, "explanation": "",
+                         "status": "unmatched", "reason": unmatched_reason(u, p, cons)}
+    for i in range(len(p)):
+        if i not in rows:
+            # Defensive: the solver must account for everyone; never lose a participant silently.
+            rows[i] = {"group_id": "", "id": ids[i], "name": names[i], "partner_ids": "", "partner_names": "",
+                       "group_size": 0, "group_score": np.nan, "explanation": "", "status": "unmatched",
+                       "reason": f"{names[i]} was not placed by the solver (status {solution.status})."}
+        b = solution.backups.get(i, []) if solution.backups else []
+        for slot in (1, 2):
+            o = b[slot - 1] if len(b) >= slot else None
+            rows[i][f"backup_{slot}"] = names[o] if o is not None else ""
+            rows[i][f"backup_{slot}_id"] = ids[o] if o is not None else ""
+    assignments = pd.DataFrame([rows[i] for i in range(len(p))], columns=OUTPUT_COLUMNS)
+    extras = [c for c in p.columns if c not in assignments.columns and c in _passthrough_columns(p)]
+    if extras:
+        assignments = pd.concat([assignments, p[extras].reset_index(drop=True)], axis=1)
+    # Group-mates sit together in the export; the unmatched come last, where organizers look for them.
+    order = assignments.assign(_un=assignments["status"].eq("unmatched")).sort_values(["_un", "group_id"], kind="stable").index
+    assignments = assignments.loc[order].reset_index(drop=True)
+    groups = pd.DataFrame(group_rows)
+    return assignments, groups
+
+
+# Canonical columns that are either already represented or private; everything else passes through.
+_INTERNAL = {"id", "name", "linkedin", "company", "role_raw", "stage_ordinal", "lat", "lon",
+             "summary", "skills", "interests", "wants", "similar_role_required", "side", "capacity",
+             "keep_registered", "submitted_at", "row", "years_experience", "timezone", "location"}
+
+
+def _passthrough_columns(p: pd.DataFrame) -> list[str]:
+    """Columns copied to the export: contact (for sending intros), role, stage, and unmapped columns."""
+    keep = ["email", "slack", "role", "career_stage"]
+    return keep + [c for c in p.columns if c not in _INTERNAL and c not in keep and c not in OUTPUT_COLUMNS]
