@@ -49,6 +49,7 @@ RANGES: dict[str, tuple[float, float, bool]] = {
     "stage_mixing": (-1.0, 1.0, False),
     "repeat_rounds": (0, 50, True),
     "repeat_penalty": (0.0, 1.0, False),
+    "protect_weak": (0.0, 1.0, False),
     "popularity": (0.0, 1.0, False),
     "n_backups": (0, 2, True),
     "backup_cap": (1, 20, True),
@@ -75,6 +76,7 @@ QUERY_NAMES: dict[str, str] = {
     "stage_mixing": "mix",
     "repeat_rounds": "rr",
     "repeat_penalty": "rp",
+    "protect_weak": "pw",
     "popularity": "pop",
     "odd": "odd",
     "n_backups": "nb",
@@ -113,6 +115,7 @@ class Settings:
     stage_mixing: float = 0.0
     repeat_rounds: int = 3
     repeat_penalty: float = 0.3
+    protect_weak: float = 0.5   # programs: a person whose last match was weak has their pairs count this much more
     popularity: float = 0.0
     odd: str = "triad"
     n_backups: int = 2
