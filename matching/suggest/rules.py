@@ -1,0 +1,160 @@
+"""The hard rules of :func:`matching.constraints.build_constraints`, for any block of pairs.
+
+The dense builder holds several N x N masks; at 100,000 people each would be 10 GB. Here the
+organizer's blocked pairs and the meeting history are kept as sorted pair keys, and the rules that
+follow from columns (similar-role requests, mentor/mentee sides) are evaluated per block. A test
+checks that the blocks reassemble into exactly the builder's masks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..constraints import index_of, program_is_two_sided
+from ..issues import Issue
+from ..settings import Settings
+from ..taxonomy import ROLES, SIMILAR_ROLE_THRESHOLD, affinity_table
+
+
+@dataclass
+class BlockRules:
+    """Hard rules in O(N + pairs named) memory.
+
+    Attributes
+    ----------
+    n : int
+    blocked, recent : ndarray of int64
+        Sorted keys ``min(i, j) * n + max(i, j)`` of the blocked pairs and of the pairs met within
+        the no-repeat window.
+    since_keys, since_rounds : ndarray
+        Every pair that met before (key) and how many rounds ago (1 = the latest round).
+    wants_similar, similar_table, role_codes : ndarray
+        The similar-role rule: a person asking for a similar role only meets similar roles.
+    two_sided : bool
+        Mentoring: only mentor-mentee pairs may meet.
+    sides, capacity : ndarray
+    locked : list of (int, int)
+    issues : list of Issue
+    """
+
+    n: int
+    blocked: np.ndarray
+    recent: np.ndarray
+    since_keys: np.ndarray
+    since_rounds: np.ndarray
+    wants_similar: np.ndarray
+    similar_table: np.ndarray
+    role_codes: np.ndarray
+    two_sided: bool
+    sides: np.ndarray
+    capacity: np.ndarray
+    locked: list
+    issues: list
+
+    def forbidden_block(self, rows: np.ndarray, cols: np.ndarray | None = None) -> dict[str, np.ndarray]:
+        """Named forbidden masks for ``rows`` x ``cols`` (default: everyone), as in the dense builder."""
+        rows = np.asarray(rows, dtype=np.int64)
+        cols = np.arange(self.n, dtype=np.int64) if cols is None else np.asarray(cols, dtype=np.int64)
+        R, C = rows[:, None], cols[None, :]
+        keys = np.minimum(R, C) * self.n + np.maximum(R, C)
+        diag = R == C
+        out = {"blocked": _member(keys, self.blocked) & ~diag, "history": _member(keys, self.recent) & ~diag}
+        similar = self.similar_table[self.role_codes[R], self.role_codes[C]] >= SIMILAR_ROLE_THRESHOLD
+        out["similar_role"] = (self.wants_similar[R] | self.wants_similar[C]) & ~similar & ~diag
+        if self.two_sided:
+            sr, sc = self.sides[R], self.sides[C]
+            out["sides"] = ~(((sr == 1) & (sc == 2)) | ((sr == 2) & (sc == 1))) & ~diag
+        return out
+
+    def forbidden_pairs(self, I: np.ndarray, J: np.ndarray) -> dict[str, np.ndarray]:
+        """Named forbidden flags for the pairs ``(I[e], J[e])``."""
+        I, J = np.asarray(I, dtype=np.int64), np.asarray(J, dtype=np.int64)
+        keys = np.minimum(I, J) * self.n + np.maximum(I, J)
+        diag = I == J
+        out = {"blocked": _member(keys, self.blocked) & ~diag, "history": _member(keys, self.recent) & ~diag}
+        similar = self.similar_table[self.role_codes[I], self.role_codes[J]] >= SIMILAR_ROLE_THRESHOLD
+        out["similar_role"] = (self.wants_similar[I] | self.wants_similar[J]) & ~similar & ~diag
+        if self.two_sided:
+            si, sj = self.sides[I], self.sides[J]
+            out["sides"] = ~(((si == 1) & (sj == 2)) | ((si == 2) & (sj == 1))) & ~diag
+        return out
+
+    def rounds_since_pairs(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
+        """Rounds since the pair last met (0 = never), for the pairs ``(I[e], J[e])``."""
+        I, J = np.asarray(I, dtype=np.int64), np.asarray(J, dtype=np.int64)
+        keys = np.minimum(I, J) * self.n + np.maximum(I, J)
+        if self.since_keys.size == 0:
+            return np.zeros(keys.shape, dtype=np.int64)
+        pos = np.minimum(np.searchsorted(self.since_keys, keys), self.since_keys.size - 1)
+        hit = (self.since_keys[pos] == keys) & (I != J)
+        return np.where(hit, self.since_rounds[pos], 0)
+
+def _member(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    if sorted_keys.size == 0:
+        return np.zeros(keys.shape, dtype=bool)
+    pos = np.minimum(np.searchsorted(sorted_keys, keys), sorted_keys.size - 1)
+    return sorted_keys[pos] == keys
+
+
+def build_block_rules(participants: pd.DataFrame, settings: Settings, history: pd.DataFrame | None = None) -> BlockRules:
+    """The rules of :func:`matching.constraints.build_constraints` without N x N masks.
+
+    Parameters
+    ----------
+    participants : DataFrame
+        Canonical participants table.
+    settings : Settings
+        ``blocked``, ``locked``, ``repeat_rounds`` and ``program`` are read.
+    history : DataFrame, optional
+        Earlier pairings, columns ``round, a, b`` (ids or emails).
+
+    Returns
+    -------
+    BlockRules
+    """
+    n = len(participants)
+    idx = index_of(participants)
+    issues: list[Issue] = []
+
+    def to_keys(pairs, what: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
+        out = []
+        for a, b in pairs:
+            if a in idx and b in idx:
+                out.append((idx[a], idx[b]))
+            else:
+                issues.append(Issue("warning", f"A {what} pair names a participant who is not in this survey; it was ignored.",
+                                    "Remove it, or check the participant ids."))
+        keys = np.unique(np.array([min(i, j) * n + max(i, j) for i, j in out if i != j], dtype=np.int64))
+        return keys, out
+
+    blocked, _ = to_keys(settings.blocked, "blocked")
+    _, locked = to_keys(settings.locked, "locked")
+    since: dict[int, int] = {}
+    if history is not None and len(history):
+        latest = int(history["round"].max())
+        for r, a, b in zip(history["round"], history["a"].astype(str), history["b"].astype(str)):
+            i, j = idx.get(a.strip().lower(), idx.get(a)), idx.get(b.strip().lower(), idx.get(b))
+            if i is None or j is None or i == j:
+                continue
+            key = min(i, j) * n + max(i, j)
+            ago = latest - int(r) + 1
+            since[key] = min(since.get(key, ago), ago)
+    since_keys = np.array(sorted(since), dtype=np.int64)
+    since_rounds = np.array([since[k] for k in since_keys.tolist()], dtype=np.int64)
+    recent = since_keys[(since_rounds > 0) & (since_rounds <= settings.repeat_rounds)]
+
+    roles = participants.get("role", pd.Series(["Other"] * n)).fillna("Other").tolist()
+    codes = np.array([ROLES.index(r) if r in ROLES else ROLES.index("Other") for r in roles], dtype=np.intp)
+    wants_similar = participants.get("similar_role_required", pd.Series([False] * n)).fillna(False).astype(bool).to_numpy()
+    two_sided = program_is_two_sided(participants, settings)
+    sides = participants.get("side", pd.Series(["peer"] * n)).fillna("peer").map(
+        {"peer": 0, "mentor": 1, "mentee": 2}).fillna(0).astype(int).to_numpy()
+    capacity = pd.to_numeric(participants.get("capacity", pd.Series([1] * n)), errors="coerce").fillna(1) \
+        .clip(lower=1).astype(int).to_numpy()
+    capacity = np.where(sides == 1, capacity, 1) if two_sided else np.ones(n, dtype=int)
+    return BlockRules(n=n, blocked=blocked, recent=recent, since_keys=since_keys, since_rounds=since_rounds,
+                      wants_similar=wants_similar, similar_table=affinity_table("peer"), role_codes=codes,
+                      two_sided=two_sided, sides=sides, capacity=capacity, locked=locked, issues=issues)
