@@ -10,11 +10,12 @@ from .fields import AUX_FIELDS, CANONICAL_FIELDS, DROPPED_COLUMNS, PARTICIPANT_C
 from .history import load_history
 from .mapping import auto_map, normalize_header
 from .normalise import map_career_stage, map_role, parse_datetimes
+from .profile import ColumnProfile, ColumnSuggestion, column_kind, profile_columns
 from .read import DEFAULT_MAX_BYTES, read_frame, read_table
 from .survey import Survey, load_survey
 
 __all__ = [
-    "AUX_FIELDS", "CANONICAL_FIELDS", "DEFAULT_MAX_BYTES", "DROPPED_COLUMNS", "PARTICIPANT_COLUMNS", "PII_FIELDS",
+    "AUX_FIELDS", "CANONICAL_FIELDS", "ColumnProfile", "ColumnSuggestion", "column_kind", "profile_columns", "DEFAULT_MAX_BYTES", "DROPPED_COLUMNS", "PARTICIPANT_COLUMNS", "PII_FIELDS",
     "TEXT_FIELDS", "Survey", "auto_map", "load_history", "load_survey", "map_career_stage", "map_role",
     "normalize_header", "parse_datetimes", "read_frame", "read_table",
 ]
