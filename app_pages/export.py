@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from matching.export import intro_messages, intro_zip, to_csv_bytes, to_xlsx_bytes
+from matching.report.export import intro_messages, intro_zip, to_csv_bytes, to_xlsx_bytes
 from ui.common import open_page
 
 ss = st.session_state

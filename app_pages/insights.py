@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from matching import plots
 from matching.metrics import round_metrics
+from matching.report import plots
 from ui import data
 from ui.common import open_page
 

@@ -1,13 +1,10 @@
 """Tune & pair: the live pairing, why each group was matched, lock / forbid decisions."""
 
-import hashlib
-
-import pandas as pd
 import streamlit as st
 
 from matching.metrics import round_metrics
 from matching.settings import SIGNALS
-from ui import session
+from ui import decisions, session
 from ui.common import open_page, plain
 
 ss = st.session_state
@@ -39,27 +36,14 @@ if change:
             f"total score {change['total_change']:+.3f}, lowest group {change['lowest_change']:+.3f}.")
 
 # ---- the pairing table ---------------------------------------------------------------------------
-ids = result.participants["id"].astype(str).tolist()
-names = result.participants["name"].astype(str).tolist()
-locked = {frozenset(p) for p in ss.get("locked", [])}
-backups = sol.backups or {}
-rows = []
-for g, members in zip(result.groups.itertuples(), sol.groups):
-    pair_ids = [ids[x] for x in members]
-    first_two = frozenset(pair_ids[:2])
-    bk = "; ".join(f"{names[x].split()[0]}: " + ", ".join(names[b] for b in backups.get(x, [])) for x in members if backups.get(x))
-    rows.append({"lock": first_two in locked, "forbid": False, "group": g.group_id, "members": g.members, "roles": g.roles,
-                 "score": round(g.score, 3), "why": [round(getattr(g, f"c_{s}"), 3) for s in SIGNALS],
-                 "explanation": g.explanation, "shared skills": g.shared_tags, "backups": bk,
-                 "_ids": ";".join(pair_ids)})
-table = pd.DataFrame(rows)
+table = decisions.pairing_table(result, ss.get("locked", []))
 st.subheader("Pairing")
 st.caption("Tick **lock** to keep a pair in every re-solve, **forbid** to never pair them; the pairing re-solves around "
            "your decisions. 'why' shows each signal's contribution: " + ", ".join(SIGNALS) + ".")
-version = hashlib.sha1(("|".join(table["_ids"]) + str(sorted(map(sorted, locked)))).encode()).hexdigest()[:10]
 edited = st.data_editor(
-    table, key=f"pairs_{version}", hide_index=True, width="stretch", height=min(38 * len(table) + 40, 640),
-    disabled=[c for c in table.columns if c not in ("lock", "forbid")], column_order=[c for c in table.columns if c != "_ids"],
+    table, key=f"pairs_{decisions.table_version(table, ss.get('locked', []))}", hide_index=True, width="stretch",
+    height=min(38 * len(table) + 40, 640), disabled=[c for c in table.columns if c not in ("lock", "forbid")],
+    column_order=[c for c in table.columns if c != "_ids"],
     column_config={
         "lock": st.column_config.CheckboxColumn("lock", width="small"),
         "forbid": st.column_config.CheckboxColumn("forbid", width="small"),
@@ -68,18 +52,7 @@ edited = st.data_editor(
         "explanation": st.column_config.TextColumn("why matched", width="large"),
     },
 )
-changed = False
-for i in table.index:
-    members = table.at[i, "_ids"].split(";")
-    key = sorted(members[:2])
-    if bool(edited.at[i, "lock"]) != bool(table.at[i, "lock"]):
-        ss.locked = [p for p in ss.get("locked", []) if frozenset(p) != frozenset(key)] + ([key] if edited.at[i, "lock"] else [])
-        changed = True
-    if edited.at[i, "forbid"]:
-        new = [sorted((a, b)) for j, a in enumerate(members) for b in members[j + 1:]]
-        ss.blocked = ss.get("blocked", []) + [p for p in new if p not in ss.get("blocked", [])]
-        ss.locked = [p for p in ss.get("locked", []) if not set(p) <= set(members)]
-        changed = True
+ss.locked, ss.blocked, changed = decisions.apply_edits(table, edited, ss.get("locked", []), ss.get("blocked", []))
 if changed:
     st.rerun()
 
@@ -91,14 +64,12 @@ if len(un):
 
 if ss.get("locked") or ss.get("blocked"):
     st.subheader("Your decisions")
-    name_of = dict(zip(ids, names))
     for col, key, label, button in zip(st.columns(2), ("locked", "blocked"), ("Locked pairs", "Forbidden pairs"),
                                        ("Unlock all", "Allow all again")):
         with col:
             pairs = ss.get(key, [])
             st.write(f"{label}: {len(pairs)}")
-            st.dataframe(pd.DataFrame({"pair": [" + ".join(name_of.get(x, x) for x in p) for p in pairs]}),
-                         hide_index=True, width="stretch")
+            st.dataframe(decisions.decision_labels(pairs, result), hide_index=True, width="stretch")
             if pairs and st.button(button, key=f"clear_{key}"):
                 ss[key] = []
                 st.rerun()

@@ -3,10 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from matching import plots
+from matching.intake.fields import CANONICAL_FIELDS
+from matching.intake.taxonomy import CAREER_STAGES, UNKNOWN_STAGE
 from matching.issues import sort_issues
-from matching.survey import CANONICAL_FIELDS
-from matching.taxonomy import CAREER_STAGES, UNKNOWN_STAGE
+from matching.report import plots
 from ui import data, session
 from ui.common import plain, source_banner
 

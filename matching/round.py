@@ -100,19 +100,16 @@ def run_round(participants: pd.DataFrame, vectors: dict[str, np.ndarray], settin
 
 def _survey(source: Any):
     """A loaded survey from a path, bytes, file-like, DataFrame or an already loaded ``Survey``."""
-    from .survey import Survey, load_survey
+    from .intake.survey import Survey, load_survey
 
     if isinstance(source, Survey):
         return source
-    if isinstance(source, pd.DataFrame):
-        # Route a table through the same reader as a file, so mapping and validation are identical.
-        return load_survey(source.to_csv(index=False).encode("utf-8"), filename="survey.csv")
     return load_survey(source)
 
 
 def _history(history: Any) -> tuple[pd.DataFrame | None, list[Issue]]:
     """Earlier pairings as ``round, a, b`` from a path, bytes, or a DataFrame (already in that shape or not)."""
-    from .survey import load_history
+    from .intake.history import load_history
 
     if history is None:
         return None, []

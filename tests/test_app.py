@@ -182,3 +182,43 @@ def test_column_mapping_override_rereads_the_survey():
     metrics = {m.label: m.value for m in at.metric}
     assert int(roles_before) > 1 and int(metrics["Roles"]) == 1
     assert int(metrics["Participants"]) == N_SAMPLE
+
+
+def test_model_fallback_is_shown_on_every_page(monkeypatch):
+    from matching.scoring import embedder as embedder_module
+
+    def broken():
+        raise OSError("weights not found")
+
+    monkeypatch.setattr(embedder_module, "load_model", broken)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.query_params["sample"] = "mentoring"  # default text model (minilm), which cannot load here
+    at.run()
+    assert not at.exception, at.exception
+    for page in ["app_pages/pairing.py", "app_pages/insights.py", "app_pages/export.py"]:
+        at.switch_page(page).run()
+        assert not at.exception, (page, at.exception)
+        assert any("could not be loaded" in w.value and "TF\\-IDF" in w.value for w in at.warning), page
+
+
+def _decision_table():
+    from ui.decisions import apply_edits  # noqa: F401  (import check)
+
+    return pd.DataFrame({"lock": [False, True], "forbid": [False, False], "_ids": ["a;b", "c;d;e"]})
+
+
+def test_ticking_lock_and_forbid_updates_the_decisions():
+    from ui.decisions import apply_edits
+
+    table = _decision_table()
+    edited = table.copy()
+    edited.loc[0, "lock"] = True          # lock a + b
+    locked, blocked, changed = apply_edits(table, edited, [["c", "d"]], [])
+    assert changed and sorted(map(sorted, locked)) == [["a", "b"], ["c", "d"]] and blocked == []
+    edited = table.copy()
+    edited.loc[1, "lock"] = False         # unlock c + d
+    edited.loc[1, "forbid"] = True        # and forbid every pair of the triad
+    locked, blocked, changed = apply_edits(table, edited, [["c", "d"]], [["x", "y"]])
+    assert changed and locked == []
+    assert sorted(map(tuple, blocked)) == [("c", "d"), ("c", "e"), ("d", "e"), ("x", "y")]
+    assert apply_edits(table, table.copy(), [["c", "d"]], []) == ([["c", "d"]], [], False)

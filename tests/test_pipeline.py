@@ -113,3 +113,80 @@ def test_gini_and_top_k():
     assert gini([0, 0, 0, 10]) == pytest.approx(0.75)
     s = np.array([[0, .9, .8], [.9, 0, .1], [.8, .1, 0]])
     assert top_k_appearances(s, 1).tolist() == [2, 1, 0]
+
+
+# ---- the public, scriptable API (issue 6) ---------------------------------------------------------
+SAMPLE = __import__("pathlib").Path(__file__).resolve().parent.parent / "sample_data" / "coffee_round.csv"
+
+
+def test_import_matching_is_light_and_exports_the_api():
+    import subprocess
+    import sys
+
+    code = ("import sys, matching; assert 'pandas' not in sys.modules and 'torch' not in sys.modules; "
+            "from matching import (load_survey, Embedder, compute_signals, combine, solve_pairs, run_round, "
+            "round_metrics, Settings, pair_survey, score_survey); "
+            "assert 'streamlit' not in sys.modules and 'torch' not in sys.modules; print('ok')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip() == "ok", out.stderr
+
+
+def test_pair_survey_honours_the_embedder_setting(monkeypatch):
+    import matching
+    from matching.scoring import embedder as embedder_module
+
+    def no_model():
+        raise AssertionError("the model must not load when settings.embedder is tfidf")
+
+    monkeypatch.setattr(embedder_module, "load_model", no_model)
+    result = matching.pair_survey(SAMPLE, Settings(embedder="tfidf"))
+    _once(result)
+    assert len(result.participants) == 121 and result.feasible
+    # The survey's own fixable problem (a duplicate submission) travels with the result.
+    assert any("Rows 51 and 61" in i.message for i in result.issues)
+
+
+def test_pair_survey_accepts_a_dataframe_and_history():
+    import pandas as pd
+
+    import matching
+
+    frame = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False)
+    hist = SAMPLE.with_name("coffee_history.csv")
+    result = matching.pair_survey(frame, Settings(embedder="tfidf"), history=hist)
+    _once(result)
+    assert result.constraints.forbidden["history"].any()  # the repeat rule saw the history
+
+
+def test_model_fallback_is_an_issue_of_the_round(monkeypatch):
+    import matching
+    from matching.scoring import embedder as embedder_module
+
+    def broken():
+        raise OSError("weights not found")
+
+    monkeypatch.setattr(embedder_module, "load_model", broken)
+    result = matching.pair_survey(make_participants(10), Settings(embedder="minilm"))
+    texts = [i.as_text() for i in result.issues]
+    assert any(t.startswith("WARNING: The sentence-embedding model could not be loaded") and "TF-IDF" in t
+               for t in texts), texts
+
+
+def test_score_survey_scores_without_solving(monkeypatch):
+    import matching
+    from matching import round as round_module
+
+    monkeypatch.setattr(round_module, "solve_pairs", lambda *a, **k: (_ for _ in ()).throw(AssertionError("solved")))
+    participants, signals, score = matching.score_survey(SAMPLE, Settings(embedder="tfidf"))
+    n = len(participants)
+    assert n == 121 and score.shape == (n, n) and set(signals.matrices) == set(Settings().weights)
+    assert np.allclose(score, score.T) and (score >= 0).all() and (score <= 1).all()
+    assert np.allclose(score, matching.combine(signals, Settings().weights))
+
+
+def test_score_survey_refuses_a_fatal_survey():
+    import matching
+    from matching.issues import InputError
+
+    with pytest.raises(InputError):
+        matching.score_survey(b"", Settings(embedder="tfidf"))

@@ -11,11 +11,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from matching.intake.history import load_history
+from matching.intake.survey import Survey, load_survey
 from matching.round import RoundResult, run_round
 from matching.scoring import SIGNAL_SETTINGS, SignalSet, compute_signals, embed_participants
 from matching.scoring.embedder import Embedder, load_model
 from matching.settings import Settings
-from matching.survey import Survey, load_history, load_survey
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -144,6 +145,6 @@ def cached_fairness_curve(survey_key: str, kind: str, settings_json: str, histor
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def cached_raw_table(digest: str, _data: bytes, filename: str):
-    from matching.survey import read_table
+    from matching.intake.read import read_table
 
     return read_table(_data, filename=filename)

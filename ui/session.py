@@ -7,10 +7,10 @@ from dataclasses import dataclass, fields
 
 import streamlit as st
 
+from matching.intake.survey import Survey
 from matching.issues import InputError, Issue, has_fatal
 from matching.round import RoundResult
 from matching.settings import SIGNALS, Settings
-from matching.survey import Survey
 
 from . import data
 
