@@ -23,7 +23,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from matching.solver import exact_networkx, greedy_pairs, solve_pairs  # noqa: E402
+from matching.solve import exact_networkx, greedy_pairs, solve_pairs  # noqa: E402
 
 
 def similarity_scores(n: int, seed: int = 0, dim: int = 24, clusters: int = 8, noise: float = 0.02) -> np.ndarray:

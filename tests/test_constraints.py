@@ -1,8 +1,8 @@
 import numpy as np
 import pandas as pd
 
-from matching.constraints import build_constraints, mutual_rank, objective_matrix, program_is_two_sided
 from matching.settings import Settings
+from matching.solve.rules import build_constraints, mutual_rank, objective_matrix, program_is_two_sided
 
 
 def test_history_window_is_hard_and_older_meetings_are_soft(participants):

@@ -7,9 +7,11 @@ import pytest
 from scipy.optimize import linprog
 from scipy.sparse import csr_matrix
 
-import matching.solver as solver_module
+import matching.solve.highs as highs_module
+import matching.solve.mip as mip_module
 from matching.issues import InputError
-from matching.solver import (HAVE_HIGHS, Solution, exact_networkx, greedy_pairs, solve_pairs)
+from matching.solve import Solution, exact_networkx, greedy_pairs, solve_pairs
+from matching.solve.highs import HAVE_HIGHS
 
 MIP_SOLVERS = ["highs", "cbc"] if HAVE_HIGHS else ["cbc"]
 
@@ -315,7 +317,7 @@ def test_fairness_scan_is_exact_without_the_ilp(lam, monkeypatch):
     def no_ilp(*args, **kwargs):
         raise AssertionError("the ILP ran")
 
-    monkeypatch.setattr(solver_module, "_solve_mip", no_ilp)
+    monkeypatch.setattr(mip_module, "solve_mip", no_ilp)
     sol = solve_pairs(w, forbidden={"similar_role": forbid}, fairness=lam, odd="bye", k=29)
     card = len(exact_networkx(w, allowed)[0])
     best = -math.inf
@@ -436,7 +438,7 @@ def test_ties_and_similar_role_mask_are_solved_exactly_in_few_pricing_rounds():
 
 
 def test_ties_and_masks_without_highspy_use_scipys_lp(monkeypatch):
-    monkeypatch.setattr(solver_module, "HAVE_HIGHS", False)
+    monkeypatch.setattr(highs_module, "HAVE_HIGHS", False)
     w, forbid = templated(60, seed=3)
     allowed = ~forbid & ~np.eye(60, dtype=bool)
     sol = solve_pairs(w, forbidden={"similar_role": forbid}, k=4)
