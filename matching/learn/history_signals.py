@@ -69,20 +69,26 @@ def ppr_signal(feedback: pd.DataFrame, labels: pd.Series, ids: list[str], alpha:
     if not in_graph.any():
         return np.zeros((n, n)), np.zeros((n, n), bool)
     adj = nx.to_scipy_sparse_array(graph, nodelist=range(n), weight="weight", format="csr")
-    deg = np.asarray(adj.sum(axis=1)).ravel()
-    inv = np.where(deg > 0, 1.0 / np.maximum(deg, 1e-12), 0.0)
-    step = adj.multiply(inv[:, None]).tocsr()  # row-stochastic where a person has good meetings
     nodes = np.flatnonzero(in_graph)
-    restart = np.zeros((len(nodes), n))
-    restart[np.arange(len(nodes)), nodes] = 1.0 - alpha
-    r = restart.copy()
-    for _ in range(iterations):
-        r = restart + alpha * (step.T @ r.T).T
     full = np.zeros((n, n))
-    full[nodes] = r
+    full[nodes] = ppr_rows(adj, nodes, alpha, iterations)
     sym = full + full.T
     avail = in_graph[:, None] & in_graph[None, :]
     return _percentile(sym, avail), avail
+
+
+def ppr_rows(adj, seeds: np.ndarray, alpha: float = 0.85, iterations: int = 40) -> np.ndarray:
+    """Personalized PageRank vector of each seed (one row each) by power iteration on a sparse graph."""
+    n = adj.shape[0]
+    deg = np.asarray(adj.sum(axis=1)).ravel()
+    inv = np.where(deg > 0, 1.0 / np.maximum(deg, 1e-12), 0.0)
+    step = adj.multiply(inv[:, None]).tocsr()  # row-stochastic where a person has good meetings
+    restart = np.zeros((len(seeds), n))
+    restart[np.arange(len(seeds)), seeds] = 1.0 - alpha
+    r = restart.copy()
+    for _ in range(iterations):
+        r = restart + alpha * (step.T @ r.T).T
+    return r
 
 
 def cf_signal(feedback: pd.DataFrame, labels: pd.Series, ids: list[str], rank: int = 8,
