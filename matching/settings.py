@@ -10,6 +10,8 @@ from typing import Any, Mapping
 from .issues import Issue, InputError
 
 SIGNALS: tuple[str, ...] = ("profile", "wants", "role", "experience", "location", "skills_overlap")
+# Optional signals from feedback (matching.learn): weighted only when the organizer turns them on.
+LEARN_SIGNALS: tuple[str, ...] = ("learned", "ppr", "cf")
 
 SIGNAL_DESCRIPTIONS: dict[str, str] = {
     "profile": "How similar their summaries and skills read (sentence embeddings).",
@@ -140,7 +142,8 @@ class Settings:
         if problems:
             raise InputError(problems)
         # Normalise containers so equal settings compare and hash equally.
-        object.__setattr__(self, "weights", {s: float(self.weights[s]) for s in SIGNALS})
+        object.__setattr__(self, "weights", {s: float(self.weights[s]) for s in (*SIGNALS, *LEARN_SIGNALS)
+                                             if s in self.weights})
         object.__setattr__(self, "locked", _pairs(self.locked))
         object.__setattr__(self, "blocked", _pairs(self.blocked))
 
@@ -284,7 +287,7 @@ def _validate(s: Settings) -> list[Issue]:
     if not isinstance(s.weights, Mapping):
         return [Issue("fatal", f"The 'weights' setting must map signal names to numbers. Got {s.weights!r} instead.")]
     missing = [k for k in SIGNALS if k not in s.weights]
-    extra = [k for k in s.weights if k not in SIGNALS]
+    extra = [k for k in s.weights if k not in SIGNALS and k not in LEARN_SIGNALS]
     if missing or extra:
         problems.append(Issue(
             "fatal",
@@ -293,7 +296,7 @@ def _validate(s: Settings) -> list[Issue]:
             + (f" Unknown: {', '.join(map(str, extra))}." if extra else ""),
         ))
     for name, value in s.weights.items():
-        if name in SIGNALS and not (_is_number(value) and 0.0 <= float(value) <= 1.0):
+        if (name in SIGNALS or name in LEARN_SIGNALS) and not (_is_number(value) and 0.0 <= float(value) <= 1.0):
             problems.append(Issue("fatal", f"The weight of '{name}' must be a number between 0 and 1. Got {value!r} instead."))
     if not problems and sum(float(v) for v in s.weights.values()) <= 0:
         problems.append(Issue("fatal", "At least one signal weight must be above 0. Got all zeros instead.",
