@@ -23,7 +23,10 @@ def explain_pair(signals: SignalSet, weights: Mapping[str, float], i: int, j: in
 
 
 SIGNAL_LABELS = {"profile": "similar profiles", "wants": "fits what they asked for", "role": "role fit",
-                 "experience": "experience fit", "location": "time zones", "skills_overlap": "shared skills"}
+                 "experience": "experience fit", "location": "time zones", "skills_overlap": "shared skills",
+                 # optional signals learned from feedback (matching.learn)
+                 "learned": "learned from feedback", "ppr": "close in the network of good meetings",
+                 "cf": "liked by people with similar tastes"}
 
 
 def explanation_text(expl: dict, top: int = 3) -> str:
