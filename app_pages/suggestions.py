@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from matching.issues import InputError
 from matching.report.export import to_csv_bytes
 from matching.suggest.plots import HOW_TO_READ, exposure_figure
 from ui import suggestions as sugg
@@ -14,8 +15,13 @@ st.caption("Instead of one pairing, every participant gets a short list. A perso
            "meeting history are respected.")
 
 settings = sugg.controls(ss.settings)
-with st.spinner("Building everyone's list ..."):
-    res = sugg.compute(loaded, settings, extra)
+try:
+    with st.spinner("Building everyone's list ..."):
+        res = sugg.compute(loaded, settings, extra)
+except InputError as err:
+    for issue in err.issues:
+        st.error(plain(f"{issue.message} {issue.fix}".strip()))
+    st.stop()
 
 n = len(loaded.survey.participants)
 with_list = int((res.idx >= 0).any(axis=1).sum())

@@ -22,11 +22,14 @@ import pandas as pd
 from scipy import sparse
 
 from .. import signals as sig
+from ..issues import InputError, Issue
 from ..settings import SIGNALS, Settings
 from ..taxonomy import ROLES, affinity_table
 
 EXACT_FILL_PAIRS = 25_000_000   # known pairs up to which a neutral fill is the exact median
 FILL_SAMPLE = 4_000_000         # pairs sampled for the median above that
+TABLE_MAX = 2_048               # distinct (years) or (offset, lat, lon) values up to which signals are looked up
+DENSE_TAGS = 50_000_000         # people x tags up to which tag overlap is a dense GEMM
 _CHUNK = 200_000                # pairs per gather in :meth:`PairScorer.pairs` (bounds the temporaries)
 
 
@@ -38,24 +41,21 @@ def _pairs_cos(a: np.ndarray, b: np.ndarray, I: np.ndarray, J: np.ndarray) -> np
     return np.clip(out, 0.0, 1.0)
 
 
-def _median_fill(values_fn, rows: np.ndarray, cols: np.ndarray, exclude_diagonal: bool, seed: int) -> tuple[float, bool]:
-    """Median of ``values_fn(I, J)`` over rows x cols (exact when small, else a fixed sample)."""
-    total = rows.size * cols.size
-    if exclude_diagonal:
-        total -= np.intersect1d(rows, cols).size
-    if total <= 0:
+def _median_fill(A: np.ndarray, B: np.ndarray, rows: np.ndarray, cols: np.ndarray, exclude_diagonal: bool,
+                 seed: int) -> tuple[float, bool]:
+    """Median of ``clip(A[i] . B[j], 0, 1)`` over rows x cols (exact when small, else a fixed sample)."""
+    if rows.size * cols.size - (np.intersect1d(rows, cols).size if exclude_diagonal else 0) <= 0:
         return sig.NEUTRAL, True
     if rows.size * cols.size <= EXACT_FILL_PAIRS:
         parts = []
-        step = max(1, _CHUNK // max(cols.size, 1))
+        Bc = np.ascontiguousarray(B[cols])
+        step = max(1, (1 << 21) // max(cols.size, 1))
         for s in range(0, rows.size, step):
             r = rows[s:s + step]
-            I = np.repeat(r, cols.size)
-            J = np.tile(cols, r.size)
+            block = np.clip(A[r] @ Bc.T, 0.0, 1.0).astype(np.float64)
             if exclude_diagonal:
-                keep = I != J
-                I, J = I[keep], J[keep]
-            parts.append(values_fn(I, J).astype(np.float64))
+                block = block[r[:, None] != cols[None, :]]
+            parts.append(block.ravel())
         return float(np.median(np.concatenate(parts))), True
     rng = np.random.default_rng(seed)
     I = rows[rng.integers(rows.size, size=FILL_SAMPLE)]
@@ -63,7 +63,27 @@ def _median_fill(values_fn, rows: np.ndarray, cols: np.ndarray, exclude_diagonal
     if exclude_diagonal:
         keep = I != J
         I, J = I[keep], J[keep]
-    return float(np.median(values_fn(I, J).astype(np.float64))), False
+    return float(np.median(_pairs_cos(A, B, I, J).astype(np.float64))), False
+
+
+def check_weights(weights: Mapping[str, float]) -> None:
+    """Raise InputError unless the weights name every survey signal and give no other signal weight."""
+    missing = [s for s in SIGNALS if s not in weights]
+    other = sorted(s for s, w in weights.items() if s not in SIGNALS and w > 0)
+    if missing:
+        raise InputError([Issue("fatal", f"The 'weights' setting must name the signals {', '.join(SIGNALS)}. "
+                                         f"Missing {', '.join(missing)}.")])
+    if other:
+        raise InputError([Issue("fatal", f"The weights of {', '.join(other)} must be 0 for suggestions and rounds computed in blocks "
+                         f"(they need the whole pair matrix). Got {', '.join(f'{s}={weights[s]:g}' for s in other)} instead.",
+                                "Set those weights to 0, or use the pairing screen.")])
+
+
+def _codes(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(first_index, code)``: people with equal per-person attributes share a code."""
+    keys = np.nan_to_num(np.asarray(keys, dtype=np.float64).reshape(len(keys), -1), nan=1e18)
+    _, first, code = np.unique(keys, axis=0, return_index=True, return_inverse=True)
+    return first, code.ravel().astype(np.intp)
 
 
 @dataclass
@@ -93,6 +113,11 @@ class PairScorer:
     profile_fill: float
     wants_fill: float
     fill_exact_: bool
+    exp_code: np.ndarray | None = None
+    exp_table: np.ndarray | None = None
+    loc_code: np.ndarray | None = None
+    loc_table: np.ndarray | None = None
+    tags_dense: np.ndarray | None = None
 
     # ---- construction --------------------------------------------------------------------------
     @classmethod
@@ -148,6 +173,7 @@ class PairScorer:
                    tag_sizes=np.asarray(inc.sum(axis=1)).ravel().astype(np.float32) if vocab else np.zeros(n, np.float32),
                    stage=stage, settings=settings, profile_fill=sig.NEUTRAL, wants_fill=sig.NEUTRAL, fill_exact_=True)
         self._fit_fills()
+        self._fit_tables()
         return self
 
     def _fit_fills(self) -> None:
@@ -155,22 +181,33 @@ class PairScorer:
         exact = True
         known = np.flatnonzero(self.has_profile)
         if known.size < self.n and known.size > 1:
-            self.profile_fill, ok = _median_fill(lambda I, J: _pairs_cos(self.prof, self.prof, I, J),
-                                                 known, known, True, 0)
+            self.profile_fill, ok = _median_fill(self.prof, self.prof, known, known, True, 0)
             exact &= ok
         elif known.size <= 1:
             self.profile_fill = sig.NEUTRAL
         wk = np.flatnonzero(self.has_wants)
         if wk.size and (wk.size < self.n or known.size < self.n):
             if known.size:
-                self.wants_fill, ok = _median_fill(lambda I, J: _pairs_cos(self.wants, self.prof, I, J),
-                                                   wk, known, False, 1)
+                self.wants_fill, ok = _median_fill(self.wants, self.prof, wk, known, False, 1)
                 exact &= ok
             else:
                 self.wants_fill = sig.NEUTRAL
         self.fill_exact_ = exact
 
     # ---- signals on a list of pairs ---------------------------------------------------------------
+    def _fit_tables(self) -> None:
+        """Lookup tables for the signals of per-person numbers (experience, location): surveys hold few
+        distinct values (career stages, time zones, cities), so a block is a gather, not arithmetic."""
+        first, self.exp_code = _codes(self.years)
+        u = self.years[first]
+        self.exp_table = self._experience(u[:, None], u[None, :]) if first.size <= TABLE_MAX else None
+        first, self.loc_code = _codes(np.column_stack([self.offsets, self.lat, self.lon]))
+        o, la, lo = self.offsets[first], self.lat[first], self.lon[first]
+        self.loc_table = self._location_of(o[:, None], o[None, :], la[:, None], la[None, :], lo[:, None], lo[None, :]) \
+            if first.size <= TABLE_MAX else None
+        if self.tags_inc.shape[1] * self.n <= DENSE_TAGS:
+            self.tags_dense = self.tags_inc.toarray().astype(np.float32)
+
     def wants_fit(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
         """Directed fit: how well J's profile answers what I wants (the dense ``wants_directed``)."""
         a = _pairs_cos(self.wants, self.prof, I, J)
@@ -179,34 +216,34 @@ class PairScorer:
     def pairs(self, I, J) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
         """``(values, available)``: every signal for the pairs ``(I[e], J[e])``, float32 and bool."""
         I, J = np.asarray(I, dtype=np.intp), np.asarray(J, dtype=np.intp)
-        s = self.settings
-        hp, hw = self.has_profile, self.has_wants
+        hp = self.has_profile
         cos = _pairs_cos(self.prof, self.prof, I, J)
-        prof = np.where(hp[I] & hp[J], cos, np.float32(self.profile_fill))
         a, b = self.wants_fit(I, J), self.wants_fit(J, I)
         values = {
-            "profile": prof,
-            "wants": sig.RECIPROCITY[s.reciprocity](a, b),
+            "profile": np.where(hp[I] & hp[J], cos, np.float32(self.profile_fill)).astype(np.float32),
+            "wants": sig.RECIPROCITY[self.settings.reciprocity](a, b).astype(np.float32),
             "role": self.role_table[self.role_codes[I], self.role_codes[J]],
-            "experience": self._experience(self.years[I], self.years[J]),
-            "location": self._location(I, J),
+            "experience": self.exp_table[self.exp_code[I], self.exp_code[J]] if self.exp_table is not None
+            else self._experience(self.years[I], self.years[J]),
+            "location": self.loc_table[self.loc_code[I], self.loc_code[J]] if self.loc_table is not None
+            else self._location_of(self.offsets[I], self.offsets[J], self.lat[I], self.lat[J], self.lon[I], self.lon[J]),
             "skills_overlap": self._skills(I, J),
         }
-        avail = self._available(I, J)
-        return self._finish(values, I == J), avail
+        diag = I == J
+        if diag.any():
+            for v in values.values():
+                v[diag] = 0.0
+        return values, self._available(I, J)
+
+    def _flags(self) -> dict[str, np.ndarray]:
+        return {"profile": self.has_profile, "experience": ~np.isnan(self.years), "location": self.has_loc,
+                "skills_overlap": self.tag_sizes > 0}
 
     def _available(self, I, J) -> dict[str, np.ndarray]:
-        hp, hw, y, t = self.has_profile, self.has_wants, ~np.isnan(self.years), self.tag_sizes > 0
-        return {"profile": hp[I] & hp[J], "wants": (hw[I] & hp[J]) | (hw[J] & hp[I]),
-                "role": np.ones(np.broadcast(I, J).shape, dtype=bool), "experience": y[I] & y[J],
-                "location": self.has_loc[I] & self.has_loc[J], "skills_overlap": t[I] & t[J]}
-
-    @staticmethod
-    def _finish(values: dict[str, np.ndarray], diagonal) -> dict[str, np.ndarray]:
-        out = {}
-        for k, v in values.items():
-            v = np.clip(np.nan_to_num(np.asarray(v, dtype=np.float32), nan=sig.NEUTRAL), 0.0, 1.0)
-            out[k] = np.where(diagonal, np.float32(0), v).astype(np.float32)
+        hp, hw = self.has_profile, self.has_wants
+        out = {name: h[I] & h[J] for name, h in self._flags().items()}
+        out["wants"] = (hw[I] & hp[J]) | (hw[J] & hp[I])
+        out["role"] = np.ones(np.broadcast(I, J).shape, dtype=bool)
         return out
 
     def _experience(self, yi, yj) -> np.ndarray:
@@ -214,23 +251,22 @@ class PairScorer:
         m = np.exp(-0.5 * ((np.abs(yi - yj) - s.experience_sweet_spot) / s.experience_scale) ** 2)
         return np.where(np.isnan(yi) | np.isnan(yj), sig.NEUTRAL, m).astype(np.float32)
 
-    def _location(self, I, J) -> np.ndarray:
+    def _location_of(self, oi, oj, lai, laj, loi, loj) -> np.ndarray:
+        """The dense location signal for people with these offsets and coordinates (broadcasting)."""
         s = self.settings
         parts = []
         if s.location_mode in ("timezone", "both"):
-            oi, oj = self.offsets[I], self.offsets[J]
             diff = np.abs(oi - oj) % 24
             diff = np.minimum(diff, 24 - diff)
             tz = np.clip(12.0 - diff, 0.0, 12.0) / 12.0
             parts.append(np.where(np.isnan(oi) | np.isnan(oj), sig.NEUTRAL, tz))
         if s.location_mode in ("distance", "both"):
-            la, lo = np.radians(self.lat), np.radians(self.lon)
-            dlat, dlon = la[I] - la[J], lo[I] - lo[J]
-            h = np.sin(dlat / 2) ** 2 + np.cos(la[I]) * np.cos(la[J]) * np.sin(dlon / 2) ** 2
+            ra, rb, oa, ob = np.radians(lai), np.radians(laj), np.radians(loi), np.radians(loj)
+            h = np.sin((ra - rb) / 2) ** 2 + np.cos(ra) * np.cos(rb) * np.sin((oa - ob) / 2) ** 2
             d = np.exp(-(2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0, 1)))) / s.distance_scale_km)
-            miss = np.isnan(self.lat[I]) | np.isnan(self.lon[I]) | np.isnan(self.lat[J]) | np.isnan(self.lon[J])
+            miss = np.isnan(lai) | np.isnan(loi) | np.isnan(laj) | np.isnan(loj)
             parts.append(np.where(miss, sig.NEUTRAL, d))
-        return (parts[0] if len(parts) == 1 else (parts[0] + parts[1]) / 2).astype(np.float32)
+        return np.clip(parts[0] if len(parts) == 1 else (parts[0] + parts[1]) / 2, 0.0, 1.0).astype(np.float32)
 
     def _skills(self, I, J) -> np.ndarray:
         if not (self.tag_sizes > 0).any():
@@ -249,52 +285,89 @@ class PairScorer:
         return np.where((si == 0) | (sj == 0), sig.NEUTRAL * 0.5, m).astype(np.float32)
 
     # ---- a block of rows against everyone ---------------------------------------------------------
-    def block(self, rows: np.ndarray) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
-        """``(values, available)`` for ``rows`` x all people, each ``(len(rows), N)`` (GEMMs, not gathers)."""
+    def _cos_block(self, A: np.ndarray, B: np.ndarray, row_ok: np.ndarray, col_ok: np.ndarray, fill: float) -> np.ndarray:
+        m = A @ B.T
+        np.clip(m, 0.0, 1.0, out=m)
+        if not row_ok.all():
+            m[~row_ok, :] = fill
+        if not col_ok.all():
+            m[:, ~col_ok] = fill
+        return m
+
+    def block(self, rows: np.ndarray) -> tuple[dict[str, np.ndarray], dict]:
+        """``(values, available)`` for ``rows`` x all people, each ``(len(rows), N)`` (GEMMs and gathers).
+
+        An availability entry is the scalar ``True`` when the signal is defined for every pair.
+        """
         rows = np.asarray(rows, dtype=np.intp)
-        s, n = self.settings, self.n
-        R, C = rows[:, None], np.arange(n)[None, :]
+        n = self.n
         hp, hw = self.has_profile, self.has_wants
-        prof = np.clip(self.prof[rows] @ self.prof.T, 0.0, 1.0)
-        prof = np.where(hp[R] & hp[C], prof, np.float32(self.profile_fill))
-        a = np.clip(self.wants[rows] @ self.prof.T, 0.0, 1.0)
-        a = np.where(hw[R] & hp[C], a, np.float32(self.wants_fill))
-        b = np.clip(self.prof[rows] @ self.wants.T, 0.0, 1.0)   # b[r, c] = wants_fit(c -> r)
-        b = np.where(hw[C] & hp[R], b, np.float32(self.wants_fill))
-        if self.tag_sizes.any():
-            inter = (self.tags_inc[rows] @ self.tags_inc.T).toarray().astype(np.float32)
-            skills = self._jaccard(inter, self.tag_sizes[R], self.tag_sizes[C])
+        pf, wf = np.float32(self.profile_fill), np.float32(self.wants_fill)
+        prof = self._cos_block(self.prof[rows], self.prof, hp[rows], hp, pf)
+        a = self._cos_block(self.wants[rows], self.prof, hw[rows], hp, wf)   # rows' wants, everyone's profile
+        b = self._cos_block(self.prof[rows], self.wants, hp[rows], hw, wf)   # everyone's wants, rows' profile
+        if self.settings.reciprocity == "geometric":
+            a *= b
+            wants = np.sqrt(a, out=a)
         else:
+            wants = sig.RECIPROCITY[self.settings.reciprocity](a, b).astype(np.float32)
+        if not (self.tag_sizes > 0).any():
             skills = np.full((rows.size, n), sig.NEUTRAL, dtype=np.float32)
+        else:
+            inter = (self.tags_dense[rows] @ self.tags_dense.T) if self.tags_dense is not None else \
+                (self.tags_inc[rows] @ self.tags_inc.T).toarray().astype(np.float32)
+            si, sj = self.tag_sizes[rows], self.tag_sizes
+            union = si[:, None] + sj[None, :] - inter
+            with np.errstate(invalid="ignore", divide="ignore"):
+                skills = np.divide(inter, union, out=inter)
+            np.sqrt(skills, out=skills)
+            skills[si == 0, :] = sig.NEUTRAL * 0.5
+            skills[:, sj == 0] = sig.NEUTRAL * 0.5
+        R, C = rows[:, None], np.arange(n)[None, :]
         values = {
-            "profile": prof,
-            "wants": sig.RECIPROCITY[s.reciprocity](a, b),
-            "role": self.role_table[self.role_codes[R], self.role_codes[C]],
-            "experience": self._experience(self.years[R], self.years[C]),
-            "location": self._location(R, C),
+            "profile": prof, "wants": wants,
+            "role": np.take(self.role_table[self.role_codes[rows]], self.role_codes, axis=1),
+            "experience": np.take(self.exp_table[self.exp_code[rows]], self.exp_code, axis=1)
+            if self.exp_table is not None else self._experience(self.years[R], self.years[C]),
+            "location": np.take(self.loc_table[self.loc_code[rows]], self.loc_code, axis=1)
+            if self.loc_table is not None else
+            self._location_of(self.offsets[R], self.offsets[C], self.lat[R], self.lat[C], self.lon[R], self.lon[C]),
             "skills_overlap": skills,
         }
-        return self._finish(values, R == C), self._available(R, C)
+        local = np.arange(rows.size)
+        for v in values.values():
+            v[local, rows] = 0.0
+        avail: dict = {"role": True}
+        for name, h in self._flags().items():
+            avail[name] = True if h.all() else np.logical_and.outer(h[rows], h)
+        avail["wants"] = True if (hw.all() and hp.all()) else \
+            np.logical_and.outer(hw[rows], hp) | np.logical_and.outer(hp[rows], hw)
+        return values, avail
 
     # ---- combined score and solver weight ---------------------------------------------------------
     def combine(self, values: Mapping[str, np.ndarray], avail: Mapping[str, np.ndarray],
                 weights: Mapping[str, float] | None = None) -> np.ndarray:
         """Weighted mean of the defined signals (the dense :func:`matching.scoring.combine`), float32."""
         weights = dict(self.settings.weights if weights is None else weights)
-        if set(weights) != set(SIGNALS):
-            raise ValueError(f"Weights must name exactly the signals {sorted(SIGNALS)}. Got {sorted(weights)} instead.")
-        num = den = None
+        check_weights(weights)
+        shape = np.shape(values["profile"])
+        num = np.zeros(shape, dtype=np.float32)
+        den, const = None, np.float32(0)
         for name, w in weights.items():
-            if w <= 0:
+            if w <= 0 or name not in SIGNALS:
                 continue
-            av = avail[name]
-            term = np.where(av, np.float32(w) * values[name], np.float32(0))
-            num = term if num is None else num + term
-            den = av * np.float32(w) if den is None else den + av * np.float32(w)
-        if num is None:
-            return np.zeros(np.shape(values["role"]), dtype=np.float32)
+            w32, av = np.float32(w), avail[name]
+            if np.ndim(av) == 0:
+                if av:
+                    num += w32 * values[name]
+                    const += w32
+                continue
+            num += np.where(av, w32 * values[name], np.float32(0))
+            den = av * w32 if den is None else den + av * w32
+        den = const if den is None else den + const
         with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(den > 0, num / den, np.float32(0)).astype(np.float32)
+            out = np.where(den > 0, num / den, np.float32(0)).astype(np.float32)
+        return out
 
     def directed(self, I, J) -> np.ndarray:
         """I's interest in J: the combined score with the wants signal taken one way (I's wants, J's profile)."""

@@ -28,7 +28,7 @@ from .. import signals as sig
 from ..scoring import explain_pair, explanation_text
 from ..settings import Settings
 from .blocks import BlockContext, blocked_topk, pair_scores
-from .pairs import PairScorer
+from .pairs import PairScorer, check_weights
 from .rules import build_block_rules
 
 ANN_ABOVE = 20_000        # more people than this: ANN candidates instead of the exact blocked top-k
@@ -209,6 +209,7 @@ def suggest(participants: pd.DataFrame, vectors: dict[str, np.ndarray], settings
     """
     if method not in ("auto", "exact", "ann"):
         raise ValueError(f"The 'method' setting must be auto, exact or ann. Got {method!r} instead.")
+    check_weights(settings.weights)
     participants = participants.reset_index(drop=True)
     n, k = len(participants), int(settings.suggest_k)
     method = ("ann" if n > ANN_ABOVE else "exact") if method == "auto" else method
