@@ -12,6 +12,11 @@ from .issues import Issue, InputError
 SIGNALS: tuple[str, ...] = ("profile", "wants", "role", "experience", "location", "skills_overlap")
 # Optional signals from feedback (matching.learn): weighted only when the organizer turns them on.
 LEARN_SIGNALS: tuple[str, ...] = ("learned", "ppr", "cf")
+# The organizer's own form columns (matching.scoring.columns): how a column feeds the score, and rules on it.
+COLUMN_SIGNAL_USES: tuple[str, ...] = ("tags", "same", "closeness", "gap", "embed")  # a named signal, own weight
+COLUMN_USES: tuple[str, ...] = (*COLUMN_SIGNAL_USES, "profile", "wants")  # or text added to the profile/wants side
+COLUMN_RULES: tuple[str, ...] = ("only_same", "never_same", "prefer_different")
+DEFAULT_COLUMN_WEIGHT = 0.2
 
 SIGNAL_DESCRIPTIONS: dict[str, str] = {
     "profile": "How similar their summaries and skills read (sentence embeddings).",
@@ -136,14 +141,22 @@ class Settings:
     suggest_exposure: float = 2.0
     locked: tuple[tuple[str, str], ...] = ()
     blocked: tuple[tuple[str, str], ...] = ()
+    # Form column -> use (COLUMN_USES); None = automatic: the form's obvious topic/multi-select columns.
+    column_signals: Mapping[str, str] | None = None
+    column_rules: Mapping[str, str] = field(default_factory=dict)  # form column -> rule (COLUMN_RULES)
 
     def __post_init__(self) -> None:
         problems = _validate(self)
         if problems:
             raise InputError(problems)
         # Normalise containers so equal settings compare and hash equally.
-        object.__setattr__(self, "weights", {s: float(self.weights[s]) for s in (*SIGNALS, *LEARN_SIGNALS)
-                                             if s in self.weights})
+        object.__setattr__(self, "weights", {**{s: float(self.weights[s]) for s in (*SIGNALS, *LEARN_SIGNALS)
+                                                if s in self.weights},
+                                             **{c: float(self.weights.get(c, DEFAULT_COLUMN_WEIGHT))
+                                                for c in column_signal_names(self.column_signals)}})
+        if self.column_signals is not None:
+            object.__setattr__(self, "column_signals", {str(c): u for c, u in sorted(self.column_signals.items())})
+        object.__setattr__(self, "column_rules", {str(c): r for c, r in sorted(self.column_rules.items())})
         object.__setattr__(self, "locked", _pairs(self.locked))
         object.__setattr__(self, "blocked", _pairs(self.blocked))
 
@@ -154,6 +167,8 @@ class Settings:
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["weights"] = dict(self.weights)
+        d["column_signals"] = None if self.column_signals is None else dict(self.column_signals)
+        d["column_rules"] = dict(self.column_rules)
         d["locked"] = [list(p) for p in self.locked]
         d["blocked"] = [list(p) for p in self.blocked]
         return d
@@ -216,6 +231,7 @@ class Settings:
             value, base = _get(self, key), _get(default, key)
             if value != base:
                 out[short] = _fmt(value)
+        out.update(_column_query(self))
         return out
 
     @classmethod
@@ -223,7 +239,7 @@ class Settings:
         """Restore settings from query parameters. Bad or unknown values are skipped and reported."""
         by_short = {v: k for k, v in QUERY_NAMES.items()}
         base = cls().to_dict()
-        issues: list[Issue] = []
+        issues: list[Issue] = _columns_from_query(cls, params, base)
         for short, raw in params.items():
             raw = raw[-1] if isinstance(raw, list) else raw
             key = by_short.get(short)
@@ -246,7 +262,7 @@ class Settings:
             except InputError as err:
                 issues.extend(Issue("warning", f"Ignored link value {short}={raw}: {i.message}") for i in err.issues)
                 if key.startswith("weights."):
-                    base["weights"][target] = DEFAULT_WEIGHTS[target]
+                    base["weights"][target] = DEFAULT_WEIGHTS.get(target, DEFAULT_COLUMN_WEIGHT)
                 else:
                     base[key] = getattr(cls(), key)
         return cls.from_dict(base), issues
@@ -278,6 +294,62 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
+def column_signal_names(column_signals: Any) -> list[str]:
+    """The form columns that are signals of their own (and so have a weight)."""
+    if not isinstance(column_signals, Mapping):
+        return []
+    return [str(c) for c, use in column_signals.items() if use in COLUMN_SIGNAL_USES]
+
+
+# Share-link names of the column settings: JSON objects of column names (headers, never answers).
+COLUMN_QUERY = {"column_signals": "cs", "column_rules": "cr", "column_weights": "cw"}
+
+
+def _column_query(s: Settings) -> dict[str, str]:
+    out = {}
+    if s.column_signals is not None:
+        out["cs"] = json.dumps(s.column_signals, separators=(",", ":"), ensure_ascii=False)
+        weights = {c: s.weights[c] for c in column_signal_names(s.column_signals)
+                   if s.weights[c] != DEFAULT_COLUMN_WEIGHT}
+        if weights:
+            out["cw"] = json.dumps(weights, separators=(",", ":"), ensure_ascii=False)
+    if s.column_rules:
+        out["cr"] = json.dumps(s.column_rules, separators=(",", ":"), ensure_ascii=False)
+    return out
+
+
+def _columns_from_query(cls, params: Mapping[str, Any], base: dict) -> list[Issue]:
+    """Read the column settings of a share link into ``base``; unusable values are skipped and reported."""
+    issues: list[Issue] = []
+    found = {}
+    for name, short in COLUMN_QUERY.items():
+        raw = params.get(short)
+        raw = raw[-1] if isinstance(raw, list) else raw
+        if raw is None:
+            continue
+        try:
+            value = json.loads(str(raw)[:20000])
+        except (ValueError, RecursionError):
+            value = None
+        if not isinstance(value, dict):
+            issues.append(Issue("warning", f"The link's '{short}' value is not a list of columns; it was ignored."))
+            continue
+        found[name] = value
+    trial = dict(base, weights=dict(base["weights"]))
+    if "column_signals" in found:
+        trial["column_signals"] = found["column_signals"]
+        trial["weights"].update(found.get("column_weights", {}))
+    if "column_rules" in found:
+        trial["column_rules"] = found["column_rules"]
+    try:
+        cls.from_dict(trial)
+    except InputError as err:
+        issues.extend(Issue("warning", f"Ignored the link's column settings: {i.message}") for i in err.issues)
+        return issues
+    base.update(trial)
+    return issues
+
+
 def _pairs(pairs: Any) -> tuple[tuple[str, str], ...]:
     return tuple(sorted({tuple(sorted((str(a), str(b)))) for a, b in pairs}))
 
@@ -286,17 +358,20 @@ def _validate(s: Settings) -> list[Issue]:
     problems: list[Issue] = []
     if not isinstance(s.weights, Mapping):
         return [Issue("fatal", f"The 'weights' setting must map signal names to numbers. Got {s.weights!r} instead.")]
+    problems += _validate_columns(s)
+    columns = set(column_signal_names(s.column_signals))
     missing = [k for k in SIGNALS if k not in s.weights]
-    extra = [k for k in s.weights if k not in SIGNALS and k not in LEARN_SIGNALS]
+    extra = [k for k in s.weights if k not in SIGNALS and k not in LEARN_SIGNALS and k not in columns]
     if missing or extra:
         problems.append(Issue(
             "fatal",
             f"The 'weights' setting must name exactly the signals {', '.join(SIGNALS)}."
             + (f" Missing: {', '.join(missing)}." if missing else "")
             + (f" Unknown: {', '.join(map(str, extra))}." if extra else ""),
+            "A weight for a column of the form needs that column in 'column_signals' first." if extra else "",
         ))
     for name, value in s.weights.items():
-        if (name in SIGNALS or name in LEARN_SIGNALS) and not (_is_number(value) and 0.0 <= float(value) <= 1.0):
+        if (name in SIGNALS or name in LEARN_SIGNALS or name in columns) and not (_is_number(value) and 0.0 <= float(value) <= 1.0):
             problems.append(Issue("fatal", f"The weight of '{name}' must be a number between 0 and 1. Got {value!r} instead."))
     if not problems and sum(float(v) for v in s.weights.values()) <= 0:
         problems.append(Issue("fatal", "At least one signal weight must be above 0. Got all zeros instead.",
@@ -323,3 +398,27 @@ def _validate(s: Settings) -> list[Issue]:
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(float(value))
+
+
+def _validate_columns(s: Settings) -> list[Issue]:
+    """Problems with ``column_signals`` and ``column_rules`` (shape, uses, rules, name clashes)."""
+    problems: list[Issue] = []
+    checks = [("column_signals", s.column_signals, COLUMN_USES), ("column_rules", s.column_rules, COLUMN_RULES)]
+    for name, value, allowed in checks:
+        if value is None and name == "column_signals":
+            continue
+        if not isinstance(value, Mapping):
+            problems.append(Issue("fatal", f"The '{name}' setting must map column names to one of "
+                                           f"{', '.join(allowed)}. Got {str(value)[:80]!r} instead."))
+            continue
+        for column, use in value.items():
+            if not isinstance(column, str) or not column.strip():
+                problems.append(Issue("fatal", f"The '{name}' setting must name columns by their header. "
+                                               f"Got {str(column)[:80]!r} instead."))
+            elif use not in allowed:
+                problems.append(Issue("fatal", f"The '{name}' setting for column '{column[:80]}' must be one of "
+                                               f"{', '.join(allowed)}. Got {str(use)[:80]!r} instead."))
+            elif name == "column_signals" and column in (*SIGNALS, *LEARN_SIGNALS):
+                problems.append(Issue("fatal", f"The column signal '{column}' has the name of a built-in signal.",
+                                      "Rename the column in the file."))
+    return problems
