@@ -14,6 +14,8 @@ def add_parser(sub) -> None:
     p.add_argument("--out", required=True)
     p.add_argument("--settings")
     p.add_argument("--embedder", choices=["minilm", "tfidf"])
+    p.add_argument("--model", help="learned model (python -m matching learn): adds the 'learned' signal")
+    p.add_argument("--signal", help="write this one signal's matrix (any signal, 'learned' included) instead")
     p.set_defaults(run=run)
 
 
@@ -26,9 +28,29 @@ def run(args) -> int:
 
     survey, settings, _, _ = load_inputs(args)
     embedder = embedder_for(settings)
-    participants, _, score = score_survey(survey, settings, embedder=embedder, progress=progress)
+    participants, signals, score = score_survey(survey, settings, embedder=embedder, progress=progress)
     print_issues(list(embedder.issues_))
+    if args.model or args.signal or "learned" in settings.weights:
+        score = _with_model(args, participants, signals, settings)
     ids = participants["id"].astype(str).tolist()
     pd.DataFrame(score, index=ids, columns=ids).round(6).to_csv(args.out)
     print(f"Wrote the {len(ids)} x {len(ids)} score matrix to {args.out}.", file=sys.stderr)
     return 0
+
+
+def _with_model(args, participants, signals, settings):
+    """The combination with the learned signal (``--model``), or one signal's matrix (``--signal``)."""
+    from ..issues import InputError, Issue
+    from ..learn.apply import use_model
+    from ..scoring import combine
+
+    signals, settings, notes = use_model(signals, participants, settings, args.model)
+    for note in notes:
+        print(note, file=sys.stderr)
+    if args.signal:
+        if args.signal not in signals.matrices:
+            hint = " ('learned' needs --model MODEL)" if args.signal == "learned" else ""
+            raise InputError([Issue("fatal", f"There is no signal '{args.signal}'{hint}. "
+                                    f"Use one of: {', '.join(sorted(signals.matrices))}.")])
+        return signals.matrices[args.signal]
+    return combine(signals, settings.weights)

@@ -75,3 +75,36 @@ def with_learn_signals(signals, participants: pd.DataFrame, model: LearnedModel 
             out.matrices[kind], out.available[kind] = history_signal(kind, feedback, labels, ids)
             out.descriptions[kind] = HISTORY_DESCRIPTIONS[kind]
     return out
+
+
+def use_model(signals, participants: pd.DataFrame, settings, model_source=None):
+    """Signals and settings for a round that uses a learned model (the CLI's ``--model``).
+
+    With a model, the ``learned`` signal is added and weighted as the settings say, or else at the
+    model's suggested weight. Without one, settings that weight ``learned`` are refused in plain words.
+
+    Returns
+    -------
+    signals : SignalSet
+    settings : Settings
+    notes : list of str
+        What was done, for stderr or the screen.
+    """
+    from ..issues import InputError, Issue
+    from .modelfile import load_model
+
+    if model_source is None:
+        if settings.weights.get("learned", 0.0) > 0 or "learned" in settings.weights:
+            raise InputError([Issue("fatal", "The settings give the 'learned' signal a weight, but no model was given.",
+                                    "Add --model MODEL, or remove 'learned' from the weights.")])
+        return signals, settings, []
+    model = load_model(model_source, signals)
+    weight = settings.weights.get("learned")
+    notes = []
+    if weight is None:
+        weight = model.learned_weight
+        settings = settings.with_weight("learned", weight)
+        notes.append(f"The learned signal joins the combination at its suggested weight {weight:.2f}"
+                     + (" (it did not beat the hand-set weights when it was learned, so it changes nothing)."
+                        if weight == 0 else "."))
+    return with_learn_signals(signals, participants, model=model), settings, notes

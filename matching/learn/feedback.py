@@ -308,6 +308,42 @@ def from_store(feedback: pd.DataFrame, participants: pd.DataFrame) -> tuple[pd.D
     return finish_feedback(fb, issues)
 
 
+def from_program(store, program: str, participants: pd.DataFrame) -> tuple[pd.DataFrame, list[Issue]]:
+    """Feedback of a stored program, its people matched to this survey by respondent id, email or name.
+
+    Parameters
+    ----------
+    store : matching.program.store.Store
+        The history database.
+    program : str
+        The program's name.
+    participants : DataFrame
+        Canonical participants table of the survey the model is learned for.
+    """
+    stored = store.feedback(program)
+    people = store.people(program)
+    index = person_index(participants)
+    by_person: dict[str, str | None] = {}
+    for rec in people.itertuples(index=False):
+        found = None
+        for key in (rec.external_id, rec.email, rec.name):
+            pid, _ = _resolve(key, index) if key is not None and not pd.isna(key) else (None, "")
+            if pid is not None:
+                found = pid
+                break
+        by_person[str(rec.person_id)] = found
+    translated = stored.assign(rater=stored["rater"].astype(str).map(by_person),
+                               partner=stored["partner"].astype(str).map(by_person))
+    lost = translated["rater"].isna() | translated["partner"].isna()
+    issues: list[Issue] = []
+    if lost.any():
+        issues.append(Issue("warning", f"{int(lost.sum())} stored feedback row(s) are about people who are not in this "
+                            "survey; they were left out.",
+                            "Learn with the survey of a recent round, where most people of the program answered."))
+    fb, more = from_store(translated.loc[~lost], participants)
+    return fb, issues + more
+
+
 def summarise(feedback: pd.DataFrame, rule: LabelRule) -> dict:
     """Counts for the data summary: rows, rounds, people, labelled meetings, good share."""
     labels = rule.label(feedback)

@@ -52,7 +52,8 @@ def synthetic_participants(n: int, rng: np.random.Generator) -> pd.DataFrame:
             "id": f"h{i:05d}", "name": f"Synthetic Person {i}", "email": f"person{i}@example.org", "role": role,
             "role_raw": role, "career_stage": stages[s], "stage_ordinal": CAREER_STAGES[stages[s]][0],
             "years_experience": CAREER_STAGES[stages[s]][1], "location": "", "timezone": z[0], "lat": z[1],
-            "lon": z[2], "summary": f"I work on {topic} as a {role.lower()}.", "skills": skills, "interests": "",
+            "lon": z[2], "summary": f"I work on {topic} as a {role.lower()}, lately {TOPICS[int(rng.integers(len(TOPICS)))]} "
+                                    f"with {TAGS[int(rng.integers(len(TAGS)))]} (note {i}).", "skills": skills, "interests": "",
             "wants": f"someone who knows {TOPICS[int(rng.integers(len(TOPICS)))]}" if rng.random() < 0.7 else "",
             "similar_role_required": False, "side": "peer", "capacity": 1, "keep_registered": True,
             "submitted_at": pd.NaT, "row": i + 2,
@@ -101,3 +102,32 @@ def synthetic_feedback(participants: pd.DataFrame, rounds: int, rng: np.random.G
     feedback["met"] = feedback["met"].astype(object)
     truth = pd.DataFrame({"id": ids, "leniency": lenient, "popularity": popular})
     return feedback, truth
+
+
+CITIES = {"Europe/Berlin": "Berlin, Germany", "America/New_York": "New York, USA", "Asia/Kolkata": "Bengaluru, India",
+          "Europe/London": "London, UK", "America/Sao_Paulo": "São Paulo, Brazil", "Asia/Tokyo": "Tokyo, Japan"}
+
+
+def survey_csv(participants: pd.DataFrame) -> bytes:
+    """The participants as a survey export with the usual form headers (for CLI and screen tests)."""
+    out = pd.DataFrame({
+        "Your name": participants["name"], "Your email address": participants["email"],
+        "Which option best represents your role?": participants["role"],
+        "How would you characterize your current career stage?": participants["career_stage"],
+        "Where are you based?": participants["timezone"].map(CITIES).fillna(""),
+        "Tweet-sized summary of yourself": participants["summary"],
+        "What are your skills? In which fields do you specialize?": participants["skills"],
+        "Describe what you want your buddy to be like.": participants["wants"],
+    })
+    return out.to_csv(index=False).encode("utf-8")
+
+
+def feedback_csv(feedback: pd.DataFrame, participants: pd.DataFrame) -> bytes:
+    """Feedback as an organizer would collect it: people by email, rating 1-5, met yes/no."""
+    email = dict(zip(participants["id"].astype(str), participants["email"]))
+    out = pd.DataFrame({"round": feedback["round"], "rater": feedback["rater"].map(email),
+                        "partner": feedback["partner"].map(email),
+                        "rating": feedback["rating"].map(lambda v: "" if pd.isna(v) else str(int(v))),
+                        "met": feedback["met"].map(lambda v: "yes" if v is True else "no"),
+                        "comment": feedback["comment"]})
+    return out.to_csv(index=False).encode("utf-8")
