@@ -85,14 +85,49 @@ def allowed_of(ctx: BlockContext, forbidden: dict[str, np.ndarray], score: np.nd
     return ok
 
 
+def _old_pairs(ctx: BlockContext) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs met before the no-repeat window, and the fading penalty each carries."""
+    from ..constraints import REPEAT_FADE
+
+    s, r = ctx.settings, ctx.rules
+    if s.repeat_penalty <= 0 or r.since_keys.size == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.float32)
+    old = r.since_rounds > s.repeat_rounds
+    pen = s.repeat_penalty * REPEAT_FADE ** np.maximum(r.since_rounds[old] - s.repeat_rounds - 1, 0)
+    return r.since_keys[old], pen.astype(np.float32)
+
+
+def block_core(ctx: BlockContext, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict]:
+    """``(score, weight, allowed, forbidden)`` for ``rows`` x everyone, each ``(len(rows), N)``."""
+    rows = np.asarray(rows, dtype=np.intp)
+    sc, local = ctx.scorer, np.arange(rows.size)
+    score = sc.combine(*sc.block(rows))
+    weight = score
+    if ctx.settings.stage_mixing != 0:
+        weight = score - np.take(sc.stage_table()[sc.stage_code[rows]], sc.stage_code, axis=1)
+    keys, pen = _old_pairs(ctx)
+    if keys.size:
+        weight = weight.copy() if weight is score else weight
+        r, c, which = ctx.rules.in_block(keys, rows)
+        weight[r, c] -= pen[which]
+    if weight is not score:
+        weight[local, rows] = 0.0
+    forbidden = ctx.rules.forbidden_block(rows)
+    ok = np.ones(score.shape, dtype=bool)
+    ok[local, rows] = False
+    for m in forbidden.values():
+        ok &= ~m
+    if ctx.settings.min_score > 0:
+        ok &= score >= np.float32(ctx.settings.min_score)
+    if ctx.live is not None:
+        ok[~ctx.live[rows], :] = False
+        ok[:, ~ctx.live] = False
+    return score, weight, ok, forbidden
+
+
 def block_scores(ctx: BlockContext, start: int, stop: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(score, weight, allowed)`` for rows ``start:stop`` against everyone, each ``(rows, N)``."""
-    rows = np.arange(start, stop)
-    R, C = rows[:, None], np.arange(ctx.n)[None, :]
-    score = ctx.scorer.combine(*ctx.scorer.block(rows))
-    weight = weight_of(ctx, score, R, C)
-    allowed = allowed_of(ctx, ctx.rules.forbidden_block(rows), score, R, C)
-    return score, weight, allowed
+    return block_core(ctx, np.arange(start, stop))[:3]
 
 
 def pair_scores(ctx: BlockContext, I: np.ndarray, J: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -124,15 +159,13 @@ def topk_block(ctx: BlockContext, start: int, stop: int, k: int, by: str = "weig
     per rule the partners that rule alone removes (the solver's unmatched reasons).
     """
     rows = np.arange(start, stop)
-    R, C = rows[:, None], np.arange(ctx.n)[None, :]
-    score = ctx.scorer.combine(*ctx.scorer.block(rows))
-    forbidden = ctx.rules.forbidden_block(rows)
-    ok = allowed_of(ctx, forbidden, score, R, C)
-    value = weight_of(ctx, score, R, C) if by == "weight" else score
-    idx, val = _top(value, ok, k)
+    score, weight, ok, forbidden = block_core(ctx, rows)
+    idx, val = _top(weight if by == "weight" else score, ok, k)
     ruled = {name: m.sum(axis=1) for name, m in forbidden.items()}
     if ctx.settings.min_score > 0:
-        ruled["floor"] = ((score < np.float32(ctx.settings.min_score)) & (R != C)).sum(axis=1)
+        below = score < np.float32(ctx.settings.min_score)
+        below[np.arange(rows.size), rows] = False
+        ruled["floor"] = below.sum(axis=1)
     return {"idx": idx, "value": val, "n_allowed": ok.sum(axis=1), "ruled_out": ruled}
 
 
@@ -177,37 +210,47 @@ def topk_edges(idx: np.ndarray) -> np.ndarray:
 
 
 # ---- pricing, block by block -----------------------------------------------------------------------
-def reduced_cost_block(ctx: BlockContext, start: int, stop: int, y: np.ndarray, mu: float,
+def reduced_cost_block(ctx: BlockContext, rows: np.ndarray, y: np.ndarray, mu: float,
                        sets: Sequence[np.ndarray], z: np.ndarray, threshold: float, limit: int) -> dict:
-    """Reduced costs ``w + mu - y_i - y_j - sum z_S`` of rows ``start:stop`` against everyone.
+    """Reduced costs ``w + mu - y_i - y_j - sum z_S`` of ``rows`` against everyone.
 
     Returns each row's largest reduced cost over its allowed pairs (``row_max``, -inf when none) and
-    the pairs ``i < j`` whose reduced cost is at least ``threshold`` (at most ``limit``, highest
-    first) as keys with their reduced costs.
+    the pairs whose reduced cost is at least ``threshold`` (at most ``limit``, highest first) as
+    undirected keys ``min * N + max`` with their reduced costs.
     """
-    rows = np.arange(start, stop)
+    rows = np.asarray(rows, dtype=np.intp)
     n = ctx.n
-    score, weight, allowed = block_scores(ctx, start, stop)
-    rc = weight.astype(np.float64) + mu - y[rows][:, None] - y[None, :]
+    _, weight, allowed, _ = block_core(ctx, rows)
+    rc = weight.astype(np.float64)
+    rc += mu
+    rc -= y[rows][:, None]
+    rc -= y[None, :]
+    pos = np.full(n, -1, dtype=np.intp)
+    pos[rows] = np.arange(rows.size)
     for s, zs in zip(sets, np.asarray(z).tolist()):
         if zs > 0:
-            inside = s[(s >= start) & (s < stop)]
+            inside = pos[s]
+            inside = inside[inside >= 0]
             if inside.size:
-                rc[np.ix_(inside - start, s)] -= zs
+                rc[np.ix_(inside, s)] -= zs
     rc[~allowed] = -np.inf
     row_max = rc.max(axis=1, initial=-np.inf)
-    upper = np.arange(n)[None, :] > rows[:, None]
-    r, c = np.nonzero((rc >= threshold) & upper)
+    r, c = np.nonzero(rc >= threshold)
     vals = rc[r, c]
     if vals.size > limit:
         top = np.argsort(-vals, kind="stable")[:limit]
         r, c, vals = r[top], c[top], vals[top]
-    return {"row_max": row_max, "keys": (rows[r].astype(np.int64) * n + c), "rc": vals}
+    a, b = np.minimum(rows[r], c).astype(np.int64), np.maximum(rows[r], c).astype(np.int64)
+    return {"row_max": row_max, "keys": a * n + b, "rc": vals}
+
+
+def _rc_range(ctx: BlockContext, start: int, stop: int, rows: np.ndarray, **kw) -> dict:
+    return reduced_cost_block(ctx, rows[start:stop], **kw)
 
 
 def blockwise_max_reduced_cost(ctx: BlockContext, y: np.ndarray, mu: float, sets: Sequence[np.ndarray],
-                               z: np.ndarray, threshold: float = np.inf, limit: int = 0, client=None,
-                               block_elems: int = BLOCK_ELEMS) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                               z: np.ndarray, threshold: float = np.inf, limit: int = 0, rows: np.ndarray | None = None,
+                               client=None, block_elems: int = BLOCK_ELEMS) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Largest reduced cost per person over all allowed pairs, and the pairs above ``threshold``.
 
     The dense pricing computes an N x N reduced-cost matrix; this walks it in row blocks (locally or
@@ -228,17 +271,26 @@ def blockwise_max_reduced_cost(ctx: BlockContext, y: np.ndarray, mu: float, sets
         Collect pairs whose reduced cost is at least this (``inf``: collect none).
     limit : int
         At most this many pairs per block (highest reduced cost first).
+    rows : array, optional
+        Only these people's rows (default: everyone).
+    client : dask.distributed.Client, optional
+        Run the blocks on this cluster.
 
     Returns
     -------
-    row_max : (N,) float64
+    row_max : (len(rows),) float64
     keys : int64 array of ``i * N + j`` (i < j)
     rc : float64 array, the reduced costs of ``keys``
     """
     from .distributed import map_blocks
 
     sets = [np.asarray(s, dtype=np.intp) for s in sets]
-    parts = map_blocks(reduced_cost_block, ctx, row_blocks(ctx.n, block_elems), client=client, y=np.asarray(y, float),
-                       mu=float(mu), sets=sets, z=np.asarray(z, float), threshold=float(threshold), limit=int(limit))
+    rows = np.arange(ctx.n) if rows is None else np.asarray(rows, dtype=np.intp)
+    if rows.size == 0:
+        return np.zeros(0), np.zeros(0, np.int64), np.zeros(0)
+    step = max(1, block_elems // max(ctx.n, 1))
+    blocks = [(s, min(s + step, rows.size)) for s in range(0, rows.size, step)]
+    parts = map_blocks(_rc_range, ctx, blocks, client=client, rows=rows, y=np.asarray(y, float), mu=float(mu),
+                       sets=sets, z=np.asarray(z, float), threshold=float(threshold), limit=int(limit))
     return (np.concatenate([p["row_max"] for p in parts]), np.concatenate([p["keys"] for p in parts]),
             np.concatenate([p["rc"] for p in parts]))

@@ -118,6 +118,8 @@ class PairScorer:
     loc_code: np.ndarray | None = None
     loc_table: np.ndarray | None = None
     tags_dense: np.ndarray | None = None
+    stage_code: np.ndarray | None = None
+    stage_values: np.ndarray | None = None
 
     # ---- construction --------------------------------------------------------------------------
     @classmethod
@@ -205,6 +207,8 @@ class PairScorer:
         o, la, lo = self.offsets[first], self.lat[first], self.lon[first]
         self.loc_table = self._location_of(o[:, None], o[None, :], la[:, None], la[None, :], lo[:, None], lo[None, :]) \
             if first.size <= TABLE_MAX else None
+        first, self.stage_code = _codes(self.stage)
+        self.stage_values = self.stage[first]
         if self.tags_inc.shape[1] * self.n <= DENSE_TAGS:
             self.tags_dense = self.tags_inc.toarray().astype(np.float32)
 
@@ -380,6 +384,14 @@ class PairScorer:
     def score(self, I, J) -> np.ndarray:
         """Combined match score of the pairs ``(I[e], J[e])`` (0 on the diagonal)."""
         return self.combine(*self.pairs(I, J))
+
+    def stage_table(self) -> np.ndarray:
+        """The stage-mixing penalty between every two distinct stage values (index with ``stage_code``)."""
+        from ..constraints import STAGE_MIX_SCALE
+
+        u = self.stage_values
+        same = (u[:, None] == u[None, :]) & (u[:, None] >= 0)
+        return (self.settings.stage_mixing * STAGE_MIX_SCALE * same).astype(np.float32)
 
     def stage_penalty(self, I, J) -> np.ndarray:
         """The career-stage mixing lever of :func:`matching.constraints.objective_matrix` for these pairs."""

@@ -54,19 +54,41 @@ class BlockRules:
     locked: list
     issues: list
 
-    def forbidden_block(self, rows: np.ndarray, cols: np.ndarray | None = None) -> dict[str, np.ndarray]:
-        """Named forbidden masks for ``rows`` x ``cols`` (default: everyone), as in the dense builder."""
-        rows = np.asarray(rows, dtype=np.int64)
-        cols = np.arange(self.n, dtype=np.int64) if cols is None else np.asarray(cols, dtype=np.int64)
-        R, C = rows[:, None], cols[None, :]
-        keys = np.minimum(R, C) * self.n + np.maximum(R, C)
-        diag = R == C
-        out = {"blocked": _member(keys, self.blocked) & ~diag, "history": _member(keys, self.recent) & ~diag}
-        similar = self.similar_table[self.role_codes[R], self.role_codes[C]] >= SIMILAR_ROLE_THRESHOLD
-        out["similar_role"] = (self.wants_similar[R] | self.wants_similar[C]) & ~similar & ~diag
+    def in_block(self, keys: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Positions of the pairs ``keys`` inside the block ``rows`` x everyone: ``(local_row, col, which)``."""
+        if keys.size == 0:
+            return np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(0, np.intp)
+        a, b = keys // self.n, keys % self.n
+        src, dst = np.concatenate([a, b]), np.concatenate([b, a])
+        which = np.concatenate([np.arange(keys.size), np.arange(keys.size)])
+        pos = np.full(self.n, -1, dtype=np.intp)
+        pos[rows] = np.arange(rows.size)
+        hit = pos[src] >= 0
+        return pos[src[hit]], dst[hit].astype(np.intp), which[hit]
+
+    def forbidden_block(self, rows: np.ndarray) -> dict[str, np.ndarray]:
+        """Named forbidden masks for ``rows`` x everyone, as in the dense builder (diagonal False)."""
+        rows = np.asarray(rows, dtype=np.intp)
+        shape = (rows.size, self.n)
+        out = {}
+        for name, keys in (("blocked", self.blocked), ("history", self.recent)):
+            m = np.zeros(shape, dtype=bool)
+            r, c, _ = self.in_block(keys, rows)
+            m[r, c] = True
+            out[name] = m
+        m = np.zeros(shape, dtype=bool)
+        if self.wants_similar.any():
+            not_similar = self.similar_table < SIMILAR_ROLE_THRESHOLD
+            m = np.take(not_similar[self.role_codes[rows]], self.role_codes, axis=1)
+            m &= self.wants_similar[rows][:, None] | self.wants_similar[None, :]
+            m[np.arange(rows.size), rows] = False
+        out["similar_role"] = m
         if self.two_sided:
-            sr, sc = self.sides[R], self.sides[C]
-            out["sides"] = ~(((sr == 1) & (sc == 2)) | ((sr == 2) & (sc == 1))) & ~diag
+            meets = np.zeros((3, 3), dtype=bool)
+            meets[1, 2] = meets[2, 1] = True
+            m = ~np.take(meets[self.sides[rows]], self.sides, axis=1)
+            m[np.arange(rows.size), rows] = False
+            out["sides"] = m
         return out
 
     def forbidden_pairs(self, I: np.ndarray, J: np.ndarray) -> dict[str, np.ndarray]:

@@ -1,0 +1,281 @@
+"""Pairing at large N on a sparse candidate graph, proven optimal over all pairs without N x N.
+
+1. One pass over all pairs in row blocks (:func:`matching.suggest.blocks.blocked_topk`) gives every
+   person's k best allowed partners by the solver's weight, the k-th best weight ``t_i``, and the
+   counts behind the unmatched reasons.
+2. Blossom (rustworkx) solves the candidate graph exactly (maximum cardinality, then weight).
+3. The fractional matching LP with odd-set cuts over the candidates (the dense solver's
+   :class:`matching.solve.pricing.MatchingLP`) gives duals ``(y, mu, z)``.
+4. Pricing without the dense matrix: a pair outside the candidates is in neither person's top k,
+   so its weight is at most ``min(t_i, t_j)`` and its reduced cost at most
+   ``min(t_i, t_j) + mu - y_i - y_j``. The largest such bound per person takes a sort, not a pass.
+   Only the rows where it could be positive (or could beat the pairing) are recomputed exactly
+   (:func:`matching.suggest.blocks.blockwise_max_reduced_cost`); the pairs found join the
+   candidates and the loop repeats. When no row is left, the duals are feasible for every allowed
+   pair and the pairing is proven best over all pairs; otherwise the duals are repaired and the
+   proven gap is reported.
+
+Supports plain peer rounds (fairness 0, capacity 1, locked pairs, triads, backups). Fairness,
+mentoring and popularity moderation need the dense solver.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+
+from ..issues import InputError, Issue
+from ..solve import Solution, Unmatched
+from ..solve.candidates import blossom, degrees, keys_of, split
+from ..solve.pricing import MatchingLP, tol
+from .blocks import BLOCK_ELEMS, BlockContext, blocked_topk, blockwise_max_reduced_cost, pair_scores, topk_edges
+
+PRICING_ROUNDS = 6
+_SLACK = 1e-5            # block and pair paths may differ by float32 rounding; bounds are widened by this
+_LP_BUDGET = 80
+
+
+class LazyWeights:
+    """``W[I, J]`` for any pairs, computed on demand (what blossom and the LP read)."""
+
+    def __init__(self, ctx: BlockContext, quality: bool = False):
+        self.ctx, self.quality = ctx, quality
+
+    def __getitem__(self, ij) -> np.ndarray:
+        I, J = ij
+        score, weight, _ = pair_scores(self.ctx, np.asarray(I), np.asarray(J))
+        return (score if self.quality else weight).astype(np.float64)
+
+
+def check_supported(settings, two_sided: bool) -> None:
+    """Raise InputError naming the settings the block path cannot honour."""
+    problems = []
+    if settings.fairness > 0:
+        problems.append(Issue("fatal", f"The 'fairness' setting must be 0 for rounds solved in blocks. "
+                                       f"Got {settings.fairness:g} instead.", "Set fairness to 0 for very large rounds."))
+    if settings.popularity > 0:
+        problems.append(Issue("fatal", f"The 'popularity' setting must be 0 for rounds solved in blocks. "
+                                       f"Got {settings.popularity:g} instead.", "Set popularity moderation to 0."))
+    if two_sided:
+        problems.append(Issue("fatal", "Mentoring rounds must be solved with the dense solver. Got a mentor/mentee "
+                                       "survey in a round solved in blocks instead.", "Use the pairing screen or CLI "
+                                                                                      "without --dask."))
+    if problems:
+        raise InputError(problems)
+
+
+def _cheap_bound(t: np.ndarray, y: np.ndarray, mu: float) -> np.ndarray:
+    """Per person i, an upper bound on ``min(t_i, t_j) + mu - y_i - y_j`` over every j (O(N log N))."""
+    order = np.argsort(t, kind="stable")
+    ts, ys = t[order], y[order]
+    # j with t_j >= t_i: t_i - min y_j over those (suffix minimum); j with t_j < t_i: max (t_j - y_j) (prefix max).
+    suffix_min = np.minimum.accumulate(ys[::-1])[::-1]
+    prefix_max = np.maximum.accumulate(np.where(np.isfinite(ts), ts - ys, -np.inf))
+    first_ge = np.searchsorted(ts, t, side="left")
+    hi = np.where(first_ge < t.size, t - suffix_min[np.minimum(first_ge, t.size - 1)], -np.inf)
+    lo = np.where(first_ge > 0, prefix_max[np.maximum(first_ge - 1, 0)], -np.inf)
+    return np.maximum(hi, lo) + mu - y
+
+
+def _dual_value(lp: MatchingLP, y, mu, z, live: np.ndarray, card: int) -> float:
+    sets = lp.sets[:len(z)]
+    return float(y[live].sum()) + sum(float(zs) * ((s.size - 1) // 2) for s, zs in zip(sets, z)) - card * mu
+
+
+def _price(ctx: BlockContext, lp: MatchingLP, W: LazyWeights, cand: np.ndarray, t: np.ndarray, live: np.ndarray,
+           card: int, best: float, client) -> tuple[np.ndarray, float, bool, int]:
+    """One pricing step: ``(pairs to add, valid upper bound, proven, LP solves)``."""
+    out, used, _ = lp.solve_with_cuts(_LP_BUDGET)
+    if out is None:
+        return np.zeros(0, np.int64), math.inf, False, used
+    y, mu, z, _, _ = out
+    y = np.where(live, y, 0.0)
+    value = _dual_value(lp, y, mu, z, live, card)
+    room = max(value - best, 0.0)
+    cheap = np.where(live, _cheap_bound(np.where(live, t, -np.inf), np.where(live, y, np.inf), mu), -np.inf)
+    suspects = np.flatnonzero(cheap + _SLACK > -room - tol(value))
+    row_max = np.full(ctx.n, -np.inf)
+    row_max[live] = np.maximum(cheap[live] + _SLACK, 0.0)  # sound for non-candidate pairs; LP optimality covers candidates
+    found = np.zeros(0, np.int64)
+    if suspects.size:
+        exact, keys, _ = blockwise_max_reduced_cost(ctx, y, mu, lp.sets[:len(z)], z, threshold=-room - tol(value),
+                                                    limit=20 * ctx.n, rows=suspects, client=client)
+        row_max[suspects] = exact
+        found = np.setdiff1d(keys, cand)
+    lift = np.maximum(row_max, 0.0) / 2 + tol(value)
+    bound = _dual_value(lp, y + np.where(live, lift, 0.0), mu, z, live, card)
+    # Every pair outside the candidates has reduced cost below -(value - best): none is in a better pairing.
+    return found, bound, found.size == 0, used
+
+
+def solve_blocked(ctx: BlockContext, k: int = 20, odd: str = "triad", n_backups: int = 2, backup_cap: int = 3,
+                  locked=(), client=None, block_elems: int = BLOCK_ELEMS) -> Solution:
+    """Pair everyone in a peer round without any N x N matrix; prove the pairing best over all pairs.
+
+    Parameters
+    ----------
+    ctx : BlockContext
+        Scorer and rules of the round.
+    k : int
+        Candidate partners per person from the exact blocked top-k.
+    odd : {"triad", "bye"}
+    n_backups, backup_cap : int
+        Alternates per person, and how often one person may be an alternate.
+    locked : sequence of (int, int)
+        Pairs that must meet.
+    client : dask.distributed.Client, optional
+        Run the block passes on Dask (identical results).
+    block_elems : int
+        Pairs per block.
+
+    Returns
+    -------
+    matching.solve.Solution
+        ``proof`` is ``"priced"`` (or ``"lp_bound"``) when proven best over all allowed pairs;
+        otherwise ``gap`` is the proven distance to the best possible.
+    """
+    began = time.perf_counter()
+    n = ctx.n
+    locked = sorted({(min(a, b), max(a, b)) for a, b in locked})
+    diagnosis = _lock_conflicts(ctx, locked)
+    if diagnosis:
+        return Solution(groups=[], group_scores=[], unmatched=diagnosis, backups={}, objective=math.nan,
+                        total_quality=0.0, lowest_quality=math.nan, upper_bound=math.nan, gap=math.nan,
+                        solver="rustworkx", status="Infeasible", sol_status="Infeasible Solution",
+                        time_s=time.perf_counter() - began, n_candidate_edges=0, optimal=False, diagnosis=diagnosis,
+                        messages=(f"{len(diagnosis)} people are in locked pairs that cannot all be honoured.",))
+    lock_keys = keys_of(np.array([a for a, _ in locked], np.intp), np.array([b for _, b in locked], np.intp), n) \
+        if locked else np.zeros(0, np.int64)
+    live = degrees(n, lock_keys) == 0
+    ctx = BlockContext(ctx.scorer, ctx.rules, live)
+    top = blocked_topk(ctx, k, by="weight", client=client, block_elems=block_elems)
+    idx, val, n_allowed = top["idx"], top["value"], top["n_allowed"]
+    # A person with fewer than k allowed partners has them all as candidates: nothing outside to price.
+    t = np.where(idx[:, -1] >= 0, np.nan_to_num(val[:, -1], nan=-np.inf), -np.inf).astype(np.float64)
+    W = LazyWeights(ctx)
+    cand = topk_edges(idx)
+    start = blossom(n, cand, W)
+    messages: list[str] = []
+    left = np.flatnonzero(live & (n_allowed > 0) & (degrees(n, start) == 0))
+    if left.size > 1:
+        # Give the unmatched every allowed partner (exact rows), then re-solve.
+        _, extra, _ = blockwise_max_reduced_cost(ctx, np.zeros(n), 0.0, [], [], threshold=-np.inf, limit=n,
+                                                 rows=left, client=client, block_elems=block_elems)
+        cand = np.union1d(cand, extra)
+        start = blossom(n, cand, W)
+        left = np.flatnonzero(live & (n_allowed > 0) & (degrees(n, start) == 0))
+    card = int(start.size)
+    card_proven = left.size <= 1
+    if not card_proven:
+        messages.append(f"{left.size} people with allowed partners stayed unmatched on the candidate graph; "
+                        "a larger k may pair more of them (not proven to be the most pairs possible).")
+    lp = MatchingLP(n, W, live.astype(int), card, True)
+    lp.add_columns(cand)
+    proven, bound, rounds = False, math.inf, 0
+    for rounds in range(1, PRICING_ROUNDS + 1):
+        best = float(W[split(start, n)].sum())
+        found, bound, proven, _ = _price(ctx, lp, W, cand, t, live, card, best, client)
+        if found.size == 0:
+            break
+        cand = np.union1d(cand, found)
+        lp.add_columns(found)
+        start = blossom(n, cand, W)
+    return _finish(ctx, W, start, lock_keys, cand, bound, proven and card_proven, rounds, odd, n_backups, backup_cap,
+                   idx, n_allowed, top["ruled_out"], messages, began)
+
+
+def _lock_conflicts(ctx: BlockContext, locked) -> list[Unmatched]:
+    if not locked:
+        return []
+    I = np.array([a for a, _ in locked], np.intp)
+    J = np.array([b for _, b in locked], np.intp)
+    score, _, ok = pair_scores(BlockContext(ctx.scorer, ctx.rules), I, J)
+    forb = ctx.rules.forbidden_pairs(I, J)
+    deg = np.bincount(np.concatenate([I, J]), minlength=ctx.n)
+    out: dict[int, dict[str, int]] = {}
+    for e in np.flatnonzero(~ok).tolist():
+        names = [name for name, m in forb.items() if m[e]]
+        if ctx.settings.min_score > 0 and score[e] < ctx.settings.min_score:
+            names.append("floor")
+        for p in (int(I[e]), int(J[e])):
+            r = out.setdefault(p, {})
+            for name in names:
+                r[name] = r.get(name, 0) + 1
+    for p in np.flatnonzero(deg > 1).tolist():
+        out.setdefault(int(p), {})
+    return [Unmatched(p, "locked_conflict", r, -1) for p, r in sorted(out.items())]
+
+
+def _finish(ctx, W, start, lock_keys, cand, bound, proven, rounds, odd, n_backups, backup_cap, idx, n_allowed,
+            ruled_out, messages, began) -> Solution:
+    n = ctx.n
+    Q = LazyWeights(ctx, quality=True)
+    keys = np.union1d(lock_keys, start)
+    A, B = split(keys, n)
+    objective = float(W[A, B].sum()) if keys.size else 0.0
+    lock_w = float(W[split(lock_keys, n)].sum()) if lock_keys.size else 0.0
+    groups = [tuple(e) for e in zip(A.tolist(), B.tolist())]
+    in_group = np.zeros(n, dtype=bool)
+    in_group[A], in_group[B] = True, True
+    left = [i for i in range(n) if not in_group[i] and n_allowed[i] > 0]
+    odd_one = len(left) == 1
+    plain = BlockContext(ctx.scorer, ctx.rules)   # a triad may join any pair, locked ones included
+    if odd_one and odd == "triad" and groups:
+        x = left[0]
+        xs = np.full(A.size, x)
+        sa, _, oka = pair_scores(plain, A, xs)
+        sb, _, okb = pair_scores(plain, B, xs)
+        ok = oka & okb
+        if ok.any():
+            j = int(np.argmax(np.where(ok, sa + sb, -np.inf)))
+            groups[j] = tuple(sorted((*groups[j], x)))
+            in_group[x] = True
+    scores = Q[A, B].tolist() if keys.size else []
+    for j, g in enumerate(groups):
+        if len(g) > 2:
+            P = _pairs(g)
+            scores[j] = float(np.mean(Q[np.array([p for p, _ in P]), np.array([q for _, q in P])]))
+    unmatched = []
+    for i in np.flatnonzero(~in_group).tolist():
+        code = "no_allowed_partner" if n_allowed[i] == 0 else ("bye" if odd_one and odd == "bye" else "partners_taken")
+        ruled = {name: int(c[i]) for name, c in ruled_out.items() if c[i]}
+        unmatched.append(Unmatched(i, code, ruled, int(n_allowed[i])))
+    upper = lock_w + bound if math.isfinite(bound) else math.inf
+    gap = (upper - objective) / max(abs(upper), 1e-9) if math.isfinite(upper) else math.inf
+    if -1e-9 < gap < 0 or proven:
+        gap = max(gap, 0.0) if not proven else 0.0
+    if not proven:
+        messages.append(f"Not proven best over all pairs: at most {gap:.4%} below the best possible.")
+    return Solution(groups=groups, group_scores=scores, unmatched=unmatched,
+                    backups=_backups(ctx, groups, idx, n_backups, backup_cap), objective=objective,
+                    total_quality=float(sum(scores)), lowest_quality=float(min(scores)) if scores else math.nan,
+                    upper_bound=float(objective if proven else upper), gap=float(gap), solver="rustworkx",
+                    status="Optimal", sol_status="Optimal Solution Found", time_s=time.perf_counter() - began,
+                    n_candidate_edges=int(cand.size + lock_keys.size), optimal=True, messages=tuple(messages),
+                    proof="priced" if proven else "", pricing_rounds=rounds)
+
+
+def _pairs(g: tuple[int, ...]) -> list[tuple[int, int]]:
+    return [(a, b) for i, a in enumerate(g) for b in g[i + 1:]]
+
+
+def _backups(ctx, groups, idx, n_backups: int, backup_cap: int) -> dict[int, list[int]]:
+    """Alternates from each person's top-k list (allowed by construction), fewest options first."""
+    n = ctx.n
+    out: dict[int, list[int]] = {i: [] for i in range(n)}
+    if n_backups == 0:
+        return out
+    mates = {m: set(g) for g in groups for m in g}
+    used = np.zeros(n, dtype=int)
+    options = (idx >= 0).sum(axis=1)
+    for i in np.lexsort((np.arange(n), options)).tolist():
+        for j in idx[i].tolist():
+            if j < 0 or j in mates.get(i, ()) or used[j] >= backup_cap:
+                continue
+            out[i].append(j)
+            used[j] += 1
+            if len(out[i]) == n_backups:
+                break
+    return out
