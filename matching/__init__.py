@@ -29,7 +29,7 @@ _API = {
     "compute_signals": "matching.scoring.combine",
     "combine": "matching.scoring.combine",
     "embed_participants": "matching.scoring.text",
-    "solve_pairs": "matching.solver",
+    "solve_pairs": "matching.solve",
     "run_round": "matching.round",
     "RoundResult": "matching.round",
     "pair_survey": "matching.round",

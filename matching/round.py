@@ -13,13 +13,15 @@ from typing import Any, Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from .constraints import CONSTRAINT_LABELS, Constraints, build_constraints, objective_matrix
 from .intake.taxonomy import similar_roles
 from .issues import InputError, Issue, has_fatal
 from .scoring import SignalSet, combine, compute_signals, explain_pair, explanation_text
+from .scoring.columns import rule_label
+from .scoring.combine import full_weights
 from .scoring.text import embed_participants
 from .settings import Settings
-from .solver import Solution, solve_pairs
+from .solve import Solution, solve_pairs
+from .solve.rules import CONSTRAINT_LABELS, Constraints, build_constraints, objective_matrix
 
 OUTPUT_COLUMNS = ["group_id", "id", "name", "partner_ids", "partner_names", "group_size", "group_score",
                   "backup_1", "backup_1_id", "backup_2", "backup_2_id", "explanation", "status", "reason"]
@@ -90,7 +92,7 @@ def run_round(participants: pd.DataFrame, vectors: dict[str, np.ndarray], settin
         solver=settings.solver, time_limit=settings.time_limit, seed=settings.seed,
     )
     assignments, groups = tables(participants, signals, settings, cons, solution)
-    issues = list(issues) + list(cons.issues)
+    issues = list(issues) + list(signals.issues) + list(cons.issues)
     if not solution.optimal and solution.diagnosis is None:
         issues.append(Issue("warning", f"The solver stopped before proving the best pairing ({solution.status}); "
                                        f"it is at most {solution.gap:.2%} below the best possible.",
@@ -157,7 +159,7 @@ def score_survey(source: Any, settings: Settings | None = None, *, embedder=None
         raise InputError(survey.issues)
     participants = survey.participants.reset_index(drop=True)
     embedder = embedder or embedder_for(settings)
-    vectors = embed_participants(participants, embedder, progress=progress)
+    vectors = embed_participants(participants, embedder, progress=progress, settings=settings)
     signals = compute_signals(participants, vectors, settings)
     return participants, signals, combine(signals, settings.weights)
 
@@ -200,12 +202,17 @@ def pair_survey(source: Any, settings: Settings | None = None, history: Any = No
         raise InputError(found)
     participants = survey.participants.reset_index(drop=True)
     embedder = embedder or embedder_for(settings)
-    vectors = embed_participants(participants, embedder, progress=progress)
+    vectors = embed_participants(participants, embedder, progress=progress, settings=settings)
     return run_round(participants, vectors, settings, hist, issues=found + list(embedder.issues_))
 
 
 def _name(p: pd.DataFrame, i: int) -> str:
     return str(p.at[i, "name"])
+
+
+def constraint_label(key: str) -> str:
+    """Words for a named hard rule (a ``Constraints.forbidden`` key), including rules on form columns."""
+    return CONSTRAINT_LABELS.get(key) or rule_label(key) or key
 
 
 def unmatched_reason(u, participants: pd.DataFrame, cons: Constraints) -> str:
@@ -221,12 +228,12 @@ def unmatched_reason(u, participants: pd.DataFrame, cons: Constraints) -> str:
             return (f"{name} was not paired: the pairing stopped because a locked pair breaks a rule "
                     "(see the list of conflicts). Unlock that pair or relax the rule.")
         partners = [participants.at[b if a == u.index else a, "name"] for a, b in cons.locked if u.index in (a, b)]
-        why = ", ".join(CONSTRAINT_LABELS.get(k, k) for k in blockers) or "they are locked with more than one person"
+        why = ", ".join(constraint_label(k) for k in blockers) or "they are locked with more than one person"
         return (f"The locked pair {name} + {' / '.join(map(str, partners))} breaks a rule ({why}). "
                 "Unlock the pair or relax that rule.")
     details = []
     for key, count in sorted(blockers.items(), key=lambda kv: -kv[1]):
-        label = CONSTRAINT_LABELS.get(key, key)
+        label = constraint_label(key)
         if key == "similar_role":
             role = str(participants.at[u.index, "role"])
             others = [r for r in similar_roles(role) if r != role] if role in similar_roles(role) else []
@@ -249,7 +256,7 @@ def tables(participants: pd.DataFrame, signals: SignalSet, settings: Settings, c
     p = participants
     rows: dict[int, dict] = {}
     group_rows = []
-    weights = settings.weights
+    weights = full_weights(signals, settings.weights)
     ids, names = p["id"].astype(str).tolist(), p["name"].astype(str).tolist()
     for g, (members, gscore) in enumerate(zip(solution.groups, solution.group_scores), start=1):
         gid = f"G{g:03d}"

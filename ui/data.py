@@ -82,16 +82,26 @@ def _vector_store() -> _LRU:
     return _LRU(16)
 
 
-def vectors_ready(survey_key: str, kind: str) -> bool:
-    return _vector_store().get((survey_key, kind)) is not None
+def text_key(settings: Settings | None) -> str:
+    """The part of the settings that changes which text is embedded (form columns used as text)."""
+    if settings is None or not settings.column_signals:
+        return ""
+    return json.dumps({c: u for c, u in settings.column_signals.items() if u in ("embed", "profile", "wants")},
+                      sort_keys=True)
 
 
-def cached_vectors(survey_key: str, kind: str, participants: pd.DataFrame, progress=None):
+def vectors_ready(survey_key: str, kind: str, settings: Settings | None = None) -> bool:
+    return _vector_store().get((survey_key, kind, text_key(settings))) is not None
+
+
+def cached_vectors(survey_key: str, kind: str, participants: pd.DataFrame, progress=None,
+                   settings: Settings | None = None):
     """Embeddings for one survey, memoised by content hash. Not an st.cache_data function because the
     progress bar it drives lives outside it (and only shows on a miss); the on-disk vector cache
     makes a miss cheap for texts seen before."""
     store = _vector_store()
-    hit = store.get((survey_key, kind))
+    key = (survey_key, kind, text_key(settings))
+    hit = store.get(key)
     if hit is not None:
         return hit
     if kind == "minilm":
@@ -100,9 +110,9 @@ def cached_vectors(survey_key: str, kind: str, participants: pd.DataFrame, progr
         except Exception:  # noqa: BLE001 - the Embedder reports the fallback itself
             pass
     embedder = Embedder(kind)
-    vectors = embed_participants(participants, embedder, progress=progress)
+    vectors = embed_participants(participants, embedder, progress=progress, settings=settings)
     value = (vectors, embedder.kind_, embedder.issues_)
-    store.put((survey_key, kind), value)
+    store.put(key, value)
     return value
 
 

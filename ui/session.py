@@ -10,9 +10,9 @@ import streamlit as st
 from matching.intake.survey import Survey
 from matching.issues import InputError, Issue, has_fatal
 from matching.round import RoundResult
-from matching.settings import SIGNALS, Settings
+from matching.settings import LEARN_SIGNALS, SIGNALS, Settings
 
-from . import data
+from . import data, learn
 
 SAMPLE_PARAM = "sample"   # query parameter naming the bundled sample in use
 FILE_PARAM = "file"       # query parameter: first 12 hex of an uploaded file's sha256 (no data)
@@ -21,7 +21,7 @@ WIDGET_FIELDS = [f.name for f in fields(Settings) if f.name not in ("weights", "
 
 def wkey(name: str) -> str:
     """Widget key of a setting (weights use 'w_<signal>')."""
-    return f"w_{name}" if name in SIGNALS else f"s_{name}"
+    return f"w_{name}" if name in SIGNALS or name in LEARN_SIGNALS else f"s_{name}"
 
 
 def put_settings(settings: Settings) -> None:
@@ -29,6 +29,9 @@ def put_settings(settings: Settings) -> None:
     ss = st.session_state
     for s in SIGNALS:
         ss[wkey(s)] = float(settings.weights[s])
+    for s in LEARN_SIGNALS:
+        if s in settings.weights:  # used only while the Learn screen has that signal switched on
+            ss[wkey(s)] = float(settings.weights[s])
     for name in WIDGET_FIELDS:
         ss[wkey(name)] = getattr(settings, name)
     ss.locked = [list(p) for p in settings.locked]
@@ -63,6 +66,7 @@ def current_settings() -> tuple[Settings, list[Issue]]:
     ss = st.session_state
     raw = {name: ss.get(wkey(name)) for name in WIDGET_FIELDS}
     raw["weights"] = {s: ss.get(wkey(s)) for s in SIGNALS}
+    raw["weights"].update({s: ss.get(wkey(s)) for s in learn.active_signals()})
     raw["locked"] = [tuple(p) for p in ss.get("locked", [])]
     raw["blocked"] = [tuple(p) for p in ss.get("blocked", [])]
     try:
@@ -150,15 +154,16 @@ def compute_round(loaded: Loaded, settings: Settings, progress_slot=None) -> tup
             bar = progress_slot.progress(0.0, text=f"Embedding {total} texts with all-MiniLM-L6-v2 ...")
         bar.progress(done / total, text=f"Embedding texts: {done}/{total}")
 
-    if progress_slot is not None and not data.vectors_ready(loaded.survey_key, settings.embedder):
+    if progress_slot is not None and not data.vectors_ready(loaded.survey_key, settings.embedder, settings):
         what = "loading the sentence-embedding model and " if settings.embedder == "minilm" else ""
         bar = progress_slot.progress(0.0, text=f"First look at this survey: {what}embedding {len(p)} people's "
                                                "free text. Later changes are instant.")
-    vectors, kind_used, embedder_issues = data.cached_vectors(loaded.survey_key, settings.embedder, p, progress)
+    vectors, kind_used, embedder_issues = data.cached_vectors(loaded.survey_key, settings.embedder, p, progress, settings)
     if bar is not None:
         bar.empty()
     sig = data.cached_signals(loaded.survey_key, kind_used, data.signal_key(settings), p, vectors, settings)
-    result = data.cached_round(loaded.survey_key, kind_used, settings.to_json(), loaded.history_key,
+    sig = learn.extend_signals(sig, p, loaded.survey_key)  # the Learn screen's learned/history signals, if on
+    result = data.cached_round(loaded.survey_key + learn.signal_key(), kind_used, settings.to_json(), loaded.history_key,
                                p, vectors, sig, loaded.history, embedder_issues)
     return result, {"vectors": vectors, "signals": sig, "embedder": kind_used}
 

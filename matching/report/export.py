@@ -69,7 +69,8 @@ def conversation_starter(shared: list[str], wants: list[str]) -> str:
 
 def intro_messages(result) -> dict[str, str]:
     """One Markdown message per group: who, why they were matched, and a conversation starter."""
-    from ..scoring import SIGNAL_LABELS, explain_pair
+    from ..scoring import explain_pair
+    from ..scoring.explain import signal_label
 
     p = result.participants
     msgs: dict[str, str] = {}
@@ -83,7 +84,7 @@ def intro_messages(result) -> dict[str, str]:
         for e in expl:
             for s, v in e["contributions"].items():
                 top[s] = top.get(s, 0.0) + v / len(expl)
-        reasons = [SIGNAL_LABELS[s] for s, _ in sorted(top.items(), key=lambda kv: -kv[1])[:2]]
+        reasons = [signal_label(s) for s, _ in sorted(top.items(), key=lambda kv: -kv[1])[:2]]
         lines = [f"# Say hello: {', '.join(names[:-1])} and {names[-1]}", ""]
         lines.append(f"Hi {', '.join(_first(n) for n in names[:-1])} and {_first(names[-1])}!")
         lines.append("")

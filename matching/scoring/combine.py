@@ -14,10 +14,11 @@ import pandas as pd
 
 from ..settings import SIGNAL_DESCRIPTIONS, SIGNALS, Settings
 from . import signals as sig
+from .columns import column_signals
 
 # Settings that change the signal matrices themselves (everything else only re-weights or re-solves).
 SIGNAL_SETTINGS = ("reciprocity", "role_mode", "experience_sweet_spot", "experience_scale",
-                   "location_mode", "distance_scale_km")
+                   "location_mode", "distance_scale_km", "column_signals")
 
 @dataclass
 class SignalSet:
@@ -28,6 +29,10 @@ class SignalSet:
     tags: list[frozenset[str]]
     wants_fit: np.ndarray  # directed: wants_fit[u, v] = how well v answers what u wants
     descriptions: dict[str, str] = field(default_factory=lambda: dict(SIGNAL_DESCRIPTIONS))
+    # Form-column signals (matching.scoring.columns): their weight when the weights given to combine()
+    # do not name them (automatic column signals), and problems found while building them.
+    column_weights: dict[str, float] = field(default_factory=dict)
+    issues: list = field(default_factory=list)
 
     @property
     def n(self) -> int:
@@ -90,7 +95,12 @@ def compute_signals(participants: pd.DataFrame, vectors: Mapping[str, np.ndarray
         "skills_overlap": _pair_mask(np.array([bool(t) for t in tags], bool)),
     }
     assert set(matrices) == set(SIGNALS)
-    return SignalSet(matrices=matrices, available=available, tags=tags, wants_fit=directed)
+    col_m, col_a, col_w, col_issues = column_signals(participants, settings, vectors)
+    matrices.update(col_m)
+    available.update(col_a)
+    descriptions = {**SIGNAL_DESCRIPTIONS, **{c: f"Answers to the form's column '{c.strip()}'." for c in col_m}}
+    return SignalSet(matrices=matrices, available=available, tags=tags, wants_fit=directed, descriptions=descriptions,
+                     column_weights=col_w, issues=col_issues)
 
 
 def offsets_for(participants: pd.DataFrame) -> np.ndarray:
@@ -107,12 +117,21 @@ def offsets_for(participants: pd.DataFrame) -> np.ndarray:
     return np.asarray(out, dtype=float)
 
 
+def full_weights(signals: SignalSet, weights: Mapping[str, float]) -> dict[str, float]:
+    """``weights`` plus the default weight of any column signal they do not name."""
+    out = {k: w for k, w in signals.column_weights.items() if k in signals.matrices}
+    out.update(weights)
+    return out
+
+
 def combine(signals: SignalSet, weights: Mapping[str, float]) -> np.ndarray:
     """Weighted mean of the signals that are defined for each pair, in [0, 1].
 
     A signal with no data for a pair (e.g. someone left their skills blank) is skipped for that pair
-    and the remaining weights are renormalised, so blank answers neither help nor hurt.
+    and the remaining weights are renormalised, so blank answers neither help nor hurt. Column
+    signals the weights do not name count with their default weight (``SignalSet.column_weights``).
     """
+    weights = full_weights(signals, weights)
     keys = set(weights)
     if keys != set(signals.matrices):
         missing, extra = set(signals.matrices) - keys, keys - set(signals.matrices)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Mapping
 
 from . import signals as sig
-from .combine import SignalSet
+from .combine import SignalSet, full_weights
 
 
 def explain_pair(signals: SignalSet, weights: Mapping[str, float], i: int, j: int) -> dict:
     """Each signal's contribution to the pair's score (they add up to the score) and shared tags."""
+    weights = full_weights(signals, weights)
     used = {s: w for s, w in weights.items() if w > 0 and signals.available[s][i, j]}
     total_w = sum(used.values())
     contributions = {s: (w * float(signals.matrices[s][i, j]) / total_w if total_w else 0.0) for s, w in used.items()}
@@ -29,10 +30,15 @@ SIGNAL_LABELS = {"profile": "similar profiles", "wants": "fits what they asked f
                  "cf": "liked by people with similar tastes"}
 
 
+def signal_label(name: str) -> str:
+    """Words for a signal: the built-in label, or the form column's header in quotes."""
+    return SIGNAL_LABELS.get(name) or f"answers to '{str(name).strip()[:60]}'"
+
+
 def explanation_text(expl: dict, top: int = 3) -> str:
     """One line for organizers, e.g. 'fits what they asked for 0.21, similar profiles 0.18; shared: python, mlops'."""
     parts = sorted(expl["contributions"].items(), key=lambda kv: -kv[1])[:top]
-    text = ", ".join(f"{SIGNAL_LABELS[s]} {v:.2f}" for s, v in parts)
+    text = ", ".join(f"{signal_label(s)} {v:.2f}" for s, v in parts)
     if expl["shared_tags"]:
         text += "; shared: " + ", ".join(expl["shared_tags"][:5])
     return text

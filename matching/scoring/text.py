@@ -21,20 +21,40 @@ def scrub_pii(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def text_fields(participants: pd.DataFrame) -> dict[str, list[str]]:
-    """The free text each person contributes, scrubbed of PII: 'profile' (summary + skills) and 'wants'."""
-    def col(name: str) -> pd.Series:
-        return participants[name].fillna("").astype(str) if name in participants else pd.Series([""] * len(participants))
+def text_fields(participants: pd.DataFrame, settings=None) -> dict[str, list[str]]:
+    """The free text each person contributes, scrubbed of PII.
 
-    summary, skills, interests = col("summary"), col("skills"), col("interests")
-    profile = [scrub_pii(" ".join(p for p in parts if p.strip()))
-               for parts in zip(summary, skills, interests)]
-    wants = [scrub_pii(w) for w in col("wants")]
-    return {"profile": profile, "wants": wants}
+    Parameters
+    ----------
+    participants : DataFrame
+    settings : Settings, optional
+        Its ``column_signals`` add form columns to the 'profile' or 'wants' text, and give an
+        'embed' column its own field ``"column:<header>"``.
+
+    Returns
+    -------
+    dict
+        ``{"profile": [...], "wants": [...], "column:<header>": [...]}``, one text per person.
+    """
+    from .columns import TEXT_FIELD_PREFIX, text_columns
+
+    def col(name: str) -> list[str]:
+        if name not in participants:
+            return [""] * len(participants)
+        return ["" if pd.isna(v) else str(v) for v in participants[name].tolist()]
+
+    extra = text_columns(participants, settings)
+    profile_parts = [col(c) for c in ("summary", "skills", "interests", *extra["profile"])]
+    wants_parts = [col(c) for c in ("wants", *extra["wants"])]
+    out = {"profile": [scrub_pii(" ".join(p for p in parts if p.strip())) for parts in zip(*profile_parts)],
+           "wants": [scrub_pii(" ".join(p for p in parts if p.strip())) for parts in zip(*wants_parts)]}
+    for c in extra["embed"]:
+        out[TEXT_FIELD_PREFIX + c] = [scrub_pii(t) for t in col(c)]
+    return out
 
 
 def embed_participants(participants: pd.DataFrame, embedder,
-                       progress: Callable[[int, int], None] | None = None) -> dict[str, np.ndarray]:
+                       progress: Callable[[int, int], None] | None = None, settings=None) -> dict[str, np.ndarray]:
     """Embed each person's profile text and 'wants' text (PII scrubbed) into one space.
 
     Parameters
@@ -45,10 +65,12 @@ def embed_participants(participants: pd.DataFrame, embedder,
         Any object with ``encode_fields`` (see :class:`matching.scoring.embedder.Embedder`).
     progress : callable, optional
         ``progress(done, total)`` while texts are embedded.
+    settings : Settings, optional
+        Form columns embedded as their own signal or added to the profile / wants text.
 
     Returns
     -------
     dict
-        ``{"profile": (N, d), "wants": (N, d)}`` unit (or zero) vectors.
+        ``{"profile": (N, d), "wants": (N, d)}`` unit (or zero) vectors (plus ``"column:<header>"``).
     """
-    return embedder.encode_fields(text_fields(participants), progress=progress)
+    return embedder.encode_fields(text_fields(participants, settings), progress=progress)

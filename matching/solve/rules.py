@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..intake.taxonomy import ROLES, SIMILAR_ROLE_THRESHOLD, affinity_table
 from ..issues import Issue
+from ..scoring.columns import column_rule_bonus, column_rule_masks
 from ..settings import Settings
 
 STAGE_MIX_SCALE = 0.15  # stage_mixing = 1 moves a same-stage pair's objective by 0.15 of a score point
@@ -97,6 +98,7 @@ def build_constraints(participants: pd.DataFrame, settings: Settings, history: p
     side_codes = participants.get("side", pd.Series(["peer"] * n)).fillna("peer").map({"peer": 0, "mentor": 1, "mentee": 2}).fillna(0).astype(int).to_numpy()
     capacity = pd.to_numeric(participants.get("capacity", pd.Series([1] * n)), errors="coerce").fillna(1).clip(lower=1).astype(int).to_numpy()
     forbidden = {"blocked": blocked, "history": recent, "similar_role": similar_forbid}
+    forbidden.update(column_rule_masks(participants, settings, issues))  # rules on the form's own columns
     if two_sided:
         mentor_mentee = ((side_codes[:, None] == 1) & (side_codes[None, :] == 2)) | ((side_codes[:, None] == 2) & (side_codes[None, :] == 1))
         forbidden["sides"] = ~mentor_mentee
@@ -138,5 +140,6 @@ def objective_matrix(score: np.ndarray, participants: pd.DataFrame, settings: Se
     if settings.repeat_penalty > 0 and old.any():
         fade = REPEAT_FADE ** np.maximum(cons.rounds_since - settings.repeat_rounds - 1, 0)
         w -= np.where(old, settings.repeat_penalty * fade, 0.0)
+    w += column_rule_bonus(participants, settings)  # 'prefer different <column>' (scoring/columns.py)
     np.fill_diagonal(w, 0.0)
     return w
