@@ -8,7 +8,7 @@ from matching.issues import InputError
 from matching.scoring import SIGNAL_LABELS
 from matching.settings import CHOICES, SIGNAL_DESCRIPTIONS, SIGNALS, Settings
 
-from . import session
+from . import learn, session
 from .common import plain
 
 
@@ -37,6 +37,8 @@ def render() -> Settings:
     sb.caption("How much each signal counts in a pair's match score (weights are normalised).")
     for s in SIGNALS:
         sb.slider(SIGNAL_LABELS[s].capitalize(), 0.0, 1.0, step=0.05, key=k(s), help=SIGNAL_DESCRIPTIONS[s])
+    for s in learn.active_signals():  # switched on from the Learn screen
+        sb.slider(SIGNAL_LABELS[s].capitalize(), 0.0, 1.0, step=0.05, key=k(s), help=learn.description(s))
 
     sb.header("Fairness levers")
     sb.slider("Minimum match score", 0.0, 1.0, step=0.01, key=k("min_score"),
