@@ -17,6 +17,7 @@ pages = [
     st.Page("app_pages/insights.py", title="Insights", icon=":material/insights:", url_path="insights"),
     st.Page("app_pages/export.py", title="Export", icon=":material/download:", url_path="export"),
     st.Page("app_pages/suggestions.py", title="Suggestions", icon=":material/group_add:", url_path="suggestions"),
+    st.Page("app_pages/learn.py", title="Learn", icon=":material/school:", url_path="learn"),
 ]
 page = st.navigation(pages)
 st.session_state.settings = sidebar.render()

@@ -61,8 +61,14 @@ def synthetic_participants(n: int, rng: np.random.Generator) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _tag_sets(participants: pd.DataFrame) -> list[set[str]]:
-    return [{t.strip() for t in str(s).split(",") if t.strip()} for s in participants["skills"]]
+def _tag_sets(participants: pd.DataFrame) -> list[frozenset[str]]:
+    """The same skill tags the signals read (any list style: commas, pipes, 'and')."""
+    from ..signals import skill_tags
+
+    n = len(participants)
+    skills = participants["skills"] if "skills" in participants else pd.Series([""] * n)
+    interests = participants["interests"] if "interests" in participants else pd.Series([""] * n)
+    return [skill_tags(s, i) for s, i in zip(skills.fillna(""), interests.fillna(""))]
 
 
 def synthetic_feedback(participants: pd.DataFrame, rounds: int, rng: np.random.Generator,

@@ -1,0 +1,91 @@
+"""AppTest for the Learn screen: simulated feedback, comparison, applying weights, learn signals in the round."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from matching.issues import Issue
+from matching.learn import LabelRule
+from ui.data import ROOT
+
+TIMEOUT = 180
+
+
+def learn_app() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.query_params["emb"] = "tfidf"
+    at.run()
+    assert not at.exception, at.exception
+    at.switch_page("app_pages/learn.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture(scope="module")
+def trained():
+    at = learn_app()
+    assert any("No feedback yet" in i.value for i in at.info)
+    at.button(key="learn_simulate").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_simulated_feedback_is_learned_and_compared_with_the_sliders(trained):
+    at = trained
+    assert any("simulated" in w.value for w in at.warning)
+    metrics = {m.label: m.value for m in at.metric}
+    assert int(metrics["Rounds"]) == 6 and int(metrics["Labelled meetings"]) >= 50
+    assert any("hand-set weights reach" in i.value.replace("\\", "") for i in at.info)
+    models = set(at.dataframe[0].value["model"])
+    assert {"logistic", "boosting", "hand-set weights", "uniform weights"} <= models
+    assert len(at.get("plotly_chart")) >= 4
+    ranking = at.dataframe[1].value
+    assert {"ppr", "cf", "hand-set weights"} <= set(ranking["signal"])
+
+
+def test_apply_suggested_weights_moves_the_sliders(trained):
+    at = trained
+    before = at.slider(key="w_role").value
+    at.button(key="learn_apply").click().run()
+    assert not at.exception, at.exception
+    # The planted taste prefers different roles: the role slider goes to 0.
+    assert at.slider(key="w_role").value == 0.0 and before > 0
+    assert at.session_state["settings"].weights["role"] == 0.0
+
+
+def test_learned_and_history_signals_join_the_round(trained):
+    at = trained
+    at.button(key="learn_use_model").click().run()
+    assert not at.exception, at.exception
+    assert at.slider(key="w_learned").value > 0
+    at.toggle(key="learn_use_ppr").set_value(True).run()
+    assert not at.exception, at.exception
+    assert at.slider(key="w_ppr").value > 0
+    weights = at.session_state["settings"].weights
+    assert "learned" in weights and "ppr" in weights
+    at.switch_page("app_pages/export.py").run()
+    assert not at.exception, at.exception
+    df = at.dataframe[0].value
+    assert df["id"].is_unique and df["explanation"].str.contains("learned from feedback").any()
+    at.switch_page("app_pages/learn.py").run()
+    at.button(key="learn_stop_model").click().run()
+    assert not at.exception
+    assert "learned" not in at.session_state["settings"].weights
+
+
+def test_too_little_feedback_says_so_and_changes_nothing():
+    at = learn_app()
+    fb = pd.DataFrame({"round": [1, 2], "rater": ["x", "y"], "partner": ["y", "x"], "rating": [5.0, 1.0],
+                       "met": [True, True], "comment": ["", ""]})
+    rule = LabelRule()
+    at.session_state["learn_feedback"] = {"df": fb, "issues": [Issue("warning", "The rater 'zz' is not a participant of "
+                                                                      "this survey; this row was skipped.", row=3,
+                                                                      column="rater")],
+                                          "label": rule.label(fb), "digest": "tiny", "rule": rule}
+    before = at.slider(key="w_role").value
+    at.run()
+    assert not at.exception, at.exception
+    assert any("at least 50 are needed" in w.value.replace("\\", "") for w in at.warning)
+    assert at.slider(key="w_role").value == before
+    assert not [b for b in at.button if b.key == "learn_apply"]
