@@ -157,6 +157,15 @@ def map_career_stage(text: str) -> str | None:
     if re.search(r"\b(?:undergrad\w*|bachelor\w*|college|university|high school|student|bootcamp|entry level|"
                  r"entry|fresher|no experience|intern|internship|beginner)\b", key):
         return "Undergrad / New Grad"
+    ladder = re.fullmatch(r"(ic|l|e|m|p|t)\s?(\d)", key)
+    if ladder:  # engineering ladders: IC1-IC7, L3-L8, E3-E8, P1-P6, T1-T6; M1-M3 managers
+        rung = int(ladder.group(2)) - (2 if ladder.group(1) in ("l", "e") else 0)
+        if ladder.group(1) == "m":
+            return "10+ Years of Experience" if rung >= 2 else "5 - 10 Years of Experience"
+        return _STAGE_BY_ORDINAL.get(min(5, max(2, rung + 1)))
+    if re.search(r"\b(?:1st|first|2nd|second|3rd|third|4th|fourth|5th|fifth|6th|sixth|final|last) year\b|^year [1-6]$|"
+                 r"\bfreshman\b|\bsophomore\b|^y[1-6]$", key) and not re.search(r"experience|work|job|industry", key):
+        return "Undergrad / New Grad"
     years = _years_from_text(text)
     if years is None:
         nums = re.findall(r"\d+(?:\.\d+)?", key)
@@ -207,10 +216,14 @@ def _side(text: str) -> tuple[str, str | None]:
             re.search(r"\bboth\b", key) or (re.search(r"\bmentor\b", key) and re.search(r"\bmentee\b", key)
                                               and not re.search(r"\bas a (?:mentor|mentee)\b", key)):
         return "peer", "both"
-    if re.search(r"\bmentee\b|(?:looking for|need|want|find|get|have|seeking|seek) (?:a |an )?mentor|be mentored|"
-                 r"being mentored|mentorship for me|learner", key):
+    if re.search(r"\bmentee\b|(?:looking for|need|want|find|get|have|seeking|seek) (?:a |an )?(?:mentor|buddy)|"
+                 r"be mentored|being mentored|mentorship for me|learner|\bnew (?:hire|joiner|starter|member|volunteer|"
+                 r"employee|student|comer)s?\b|\bnewcomer|\bnew\b$|^new\b|\bincoming\b|\bfirst year|\bfreshman\b|"
+                 r"\bmentorad[oa]\b|\baprendiz\b|\bfilleul|\bmentore\b|\bprotege\b", key):
         return "mentee", None
-    if re.search(r"\bmentor\w*\b|\bcoach\b|\badvis\w+\b|\bguide\b", key):
+    if re.search(r"\bmentor\w*\b|\bcoach\b|\badvis\w+\b|\bguide\b|\breturning\b|\bexperienced\b|\bveteran\b|"
+                 r"\bexisting\b|^(?:a |be a |i want to be a |i d like to be a )?buddy$|\bhost\b|\bambassador\b|"
+                 r"\bparrain|\bmarraine\b", key):
         return "mentor", None
     if re.search(r"\b(?:peer|buddy|coffee|1 1|one on one|pair|networking)\b", key):
         return "peer", None
@@ -510,7 +523,9 @@ def _locations(src: Rows, frame: dict[str, list]) -> None:
     tz_raw = src.col("timezone")
     lat_raw, lon_raw = src.col("lat"), src.col("lon")
     lats, lons, zones = [], [], []
-    for r, loc, country, tzr, la, lo in zip(rows, locs, countries, tz_raw, lat_raw, lon_raw):
+    queries = [", ".join(p for p in (loc, country) if p) for loc, country in zip(locs, countries)]
+    found = geo.locate_all(queries)  # the whole column at once: "CA" is California in a US-heavy file
+    for r, loc, country, tzr, la, lo, query, hit in zip(rows, locs, countries, tz_raw, lat_raw, lon_raw, queries, found):
         lat = lon = math.nan
         if la or lo:
             flat, flon = _float_cell(la), _float_cell(lo)
@@ -521,8 +536,7 @@ def _locations(src: Rows, frame: dict[str, list]) -> None:
                          "Use decimal degrees, e.g. 52.52 and 13.40.")
             else:
                 lat, lon = flat, flon
-        query = ", ".join(p for p in (loc, country) if p)
-        place = geo.geocode(query) if query else None
+        place = hit.place
         if place is not None and math.isnan(lat):
             lat, lon = place.lat, place.lon
         tz = geo.parse_timezone(tzr) if tzr else ""
@@ -530,7 +544,11 @@ def _locations(src: Rows, frame: dict[str, list]) -> None:
             # People often answer a time-zone question with their city.
             named = geo.geocode(tzr)
             tz = named.timezone if named is not None and named.kind == "city" else ""
-        fallback = place.timezone if place is not None else (geo.timezone_at(lat, lon) if not math.isnan(lat) else "")
+        fallback = hit.timezone or (geo.timezone_at(lat, lon) if not math.isnan(lat) else "")
+        if hit.note:
+            out.cell("warning", r, fields.get("location") or fields.get("country") or "",
+                     f"{quote(loc or country)} {hit.note}",
+                     "Write the full name ('Pennsylvania', 'Canada') or 'City, State' to be sure.")
         if tzr and not tz:
             if fallback:
                 out.cell("info", r, fields["timezone"], f"{quote(tzr)} is not a time zone Pairwise recognises; the "
@@ -542,7 +560,7 @@ def _locations(src: Rows, frame: dict[str, list]) -> None:
             header = fields.get("location") or fields.get("country") or ""
             shown = loc or country
             skipped = "distance is" if (tz or fallback) else "distance and time-zone fit are"
-            if geo.is_no_place(shown):
+            if hit.no_place or geo.is_no_place(shown):
                 out.cell("info", r, header, f"{quote(shown)} names no place; {skipped} skipped for this person.",
                          "Ask for a city (or a time zone) if location matters for this round.")
             else:

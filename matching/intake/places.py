@@ -14,10 +14,10 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timezone as dt_timezone
 from functools import lru_cache
-from typing import Literal
+from typing import Iterable, Literal, Sequence
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-PlaceKind = Literal["city", "state", "country"]
+PlaceKind = Literal["city", "state", "province", "country"]
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,9 @@ class Place:
         Coordinates in degrees.
     timezone : str
         IANA time-zone name, ``""`` when none could be found (open ocean).
-    kind : {"city", "state", "country"}
-        How precise the match is: a country gives its capital, a US state its population centroid.
+    kind : {"city", "state", "province", "country"}
+        How precise the match is: a country gives its capital, a US state or Canadian province its
+        population centroid.
     """
 
     name: str
@@ -77,6 +78,33 @@ _ALIASES = {
     "bh": "Belo Horizonte, BR", "kl": "Kuala Lumpur, MY",
 }
 
+# Canadian provinces and territories: code -> (name, GeoNames admin1 code).
+_PROVINCES = {
+    "AB": ("Alberta", "01"), "BC": ("British Columbia", "02"), "MB": ("Manitoba", "03"), "NB": ("New Brunswick", "04"),
+    "NL": ("Newfoundland and Labrador", "05"), "NS": ("Nova Scotia", "07"), "ON": ("Ontario", "08"),
+    "PE": ("Prince Edward Island", "09"), "QC": ("Quebec", "10"), "SK": ("Saskatchewan", "11"), "YT": ("Yukon", "12"),
+    "NT": ("Northwest Territories", "13"), "NU": ("Nunavut", "14"),
+}
+_PROVINCE_ALIASES = {"newfoundland": "NL", "pei": "PE", "p e i": "PE", "que": "QC", "nwt": "NT", "yukon territory": "YT"}
+
+# Regions: no fixed place, but a time zone to go by (a representative zone near the middle).
+_REGIONS = {
+    "north america": ("North America", "America/Chicago"), "europe": ("Europe", "Europe/Berlin"),
+    "eu": ("Europe", "Europe/Berlin"), "european union": ("Europe", "Europe/Berlin"), "emea": ("EMEA", "Europe/Berlin"),
+    "western europe": ("Western Europe", "Europe/Paris"), "eastern europe": ("Eastern Europe", "Europe/Bucharest"),
+    "nordics": ("Nordics", "Europe/Stockholm"), "scandinavia": ("Nordics", "Europe/Stockholm"),
+    "apac": ("APAC", "Asia/Singapore"), "asia pacific": ("APAC", "Asia/Singapore"), "asia": ("Asia", "Asia/Singapore"),
+    "southeast asia": ("Southeast Asia", "Asia/Bangkok"), "sea": ("Southeast Asia", "Asia/Bangkok"),
+    "south asia": ("South Asia", "Asia/Kolkata"), "east asia": ("East Asia", "Asia/Shanghai"),
+    "latam": ("Latin America", "America/Bogota"), "latin america": ("Latin America", "America/Bogota"),
+    "south america": ("South America", "America/Sao_Paulo"), "central america": ("Central America", "America/Guatemala"),
+    "africa": ("Africa", "Africa/Lagos"), "middle east": ("Middle East", "Asia/Dubai"), "mena": ("Middle East", "Asia/Dubai"),
+    "oceania": ("Oceania", "Australia/Sydney"), "anz": ("Oceania", "Australia/Sydney"),
+    "east coast": ("US East Coast", "America/New_York"), "west coast": ("US West Coast", "America/Los_Angeles"),
+    "midwest": ("US Midwest", "America/Chicago"),
+}
+_REGION_NOISE = {"mostly", "somewhere", "anywhere", "preferably", "ideally", "within", "across", "all", "over", "usually"}
+
 # Country spellings GeoNames doesn't use; keys are normalised. A tuple lists the readings of an
 # ambiguous abbreviation, most likely first.
 _COUNTRY_ALIASES: dict[str, str | tuple[str, ...]] = {
@@ -101,7 +129,7 @@ _NOISE_WORDS = {
     "currently", "city", "of", "near", "around", "downtown", "outside", "suburbs", "the",
 }
 
-_SPLIT = re.compile(r"\s*(?:[,;/|()\[\]]|\s-\s|\s–\s)\s*")
+_SPLIT = re.compile(r"\s*(?:[,;/|()\[\]—]|\s-\s|\s–\s)\s*")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _NON_WORD_KEEP_NL = re.compile(r"[^0-9a-z\n]+")
 # Letters NFKD does not decompose into ASCII plus a combining mark.
@@ -213,6 +241,9 @@ class _Gazetteer:
             self.states[normalize_place(s["name"])] = code
             self.state_names[code] = s["name"]
         self.state_codes = set(self.state_names)
+        self.provinces = {normalize_place(name): code for code, (name, _) in _PROVINCES.items()}
+        self.provinces.update(_PROVINCE_ALIASES)
+        self._areas: dict[tuple[str, str], Place | None] = {}
 
     # ---------------------------------------------------------------- lookups
     def city_candidates(self, key: str) -> tuple[int, ...]:
@@ -239,6 +270,19 @@ class _Gazetteer:
         up = key.upper()
         return (up,) if up in self.state_codes else ()
 
+    def province_codes_for(self, key: str) -> tuple[str, ...]:
+        """Canadian province codes for a province name or two-letter code."""
+        if key in self.provinces:
+            return (self.provinces[key],)
+        up = key.upper()
+        return (up,) if up in _PROVINCES else ()
+
+    def subdivisions(self, key: str) -> tuple[Place, ...]:
+        """The US state and Canadian province a name or code may mean (``"pa"``, ``"ontario"``)."""
+        found = [self.state_place(c) for c in self.state_codes_for(key)]
+        found += [self.province_place(c) for c in self.province_codes_for(key)]
+        return tuple(p for p in found if p is not None)
+
     def city_place(self, i: int) -> Place:
         return Place(self.names[i], self.cc[i], self.lat[i], self.lon[i], self.tz[i], "city")
 
@@ -252,8 +296,17 @@ class _Gazetteer:
         return self._centroid(members, self.country_names.get(iso, iso), iso, "country")
 
     def state_place(self, code: str) -> Place | None:
-        members = [i for i in range(len(self.cc)) if self.cc[i] == "US" and self.admin1[i] == code]
-        return self._centroid(members, self.state_names.get(code, code), "US", "state")
+        if ("US", code) not in self._areas:
+            members = [i for i in range(len(self.cc)) if self.cc[i] == "US" and self.admin1[i] == code]
+            self._areas["US", code] = self._centroid(members, self.state_names.get(code, code), "US", "state")
+        return self._areas["US", code]
+
+    def province_place(self, code: str) -> Place | None:
+        if ("CA", code) not in self._areas:
+            name, admin = _PROVINCES[code]
+            members = [i for i in range(len(self.cc)) if self.cc[i] == "CA" and self.admin1[i] == admin]
+            self._areas["CA", code] = self._centroid(members, name, "CA", "province")
+        return self._areas["CA", code]
 
     def _centroid(self, members: list[int], name: str, iso: str, kind: PlaceKind) -> Place | None:
         if not members:
@@ -326,9 +379,11 @@ def is_no_place(text: str) -> bool:
 def geocode(text: str) -> Place | None:
     """Resolve free-text location to a place, offline.
 
-    Handles "City", "City, Country", "City, ST" (US state code or name), "City Country",
-    country-only answers (-> the capital), US state-only answers (-> population centroid) and
-    common nicknames ("SF", "NYC", "Bangalore"). Among same-named cities the most populous wins.
+    Handles "City", "City, Country", "City, ST" (US state or Canadian province, code or name),
+    "City Country", country-only answers (-> the capital), state- or province-only answers
+    (-> population centroid) and common nicknames ("SF", "NYC", "Bangalore"). Among same-named
+    cities the most populous wins. A bare code that is both a state and a country ("PA", "CA")
+    reads as the state here; :func:`locate_all` settles such codes by the rest of the file.
 
     Parameters
     ----------
@@ -338,79 +393,275 @@ def geocode(text: str) -> Place | None:
     Returns
     -------
     Place or None
-        ``None`` when the text is blank, names no place ("Remote") or is not recognised.
+        ``None`` when the text is blank, names no place ("Remote", "Remote - EST", "EU") or is
+        not recognised.
     """
     if not isinstance(text, str):
         raise TypeError(f"geocode() needs a str. Got {type(text).__name__} instead.")
-    key = normalize_place(text)
-    if not key or key in _NO_PLACE:
-        return None
+    return locate(text).place
+
+
+@dataclass(frozen=True)
+class Located:
+    """What a location answer says, as far as it can be read.
+
+    Parameters
+    ----------
+    place : Place or None
+        The place, or ``None`` for no place / not recognised.
+    timezone : str
+        IANA zone (or offset) from a time-zone word in the answer ("Remote - EST"), else the
+        place's, else the region's; ``""`` when none.
+    region : str
+        The region named ("North America", "Europe", "APAC"), ``""`` when none.
+    no_place : bool
+        True when the answer deliberately names no fixed place (remote, a region, a time zone).
+    note : str
+        ``""`` when the reading is sure; otherwise the rest of a sentence that starts with the
+        answer: "could mean California (US state) or Canada, and ... it was read as ...".
+    """
+
+    place: Place | None
+    timezone: str = ""
+    region: str = ""
+    no_place: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    readings: tuple[Place, ...]  # every plausible place, most likely first
+    timezone: str
+    region: str
+    no_place: bool
+
+
+class PlaceContext:
+    """Where a file's answers are: country code -> weight, to settle codes like "CA" or "DE".
+
+    Parameters
+    ----------
+    weights : dict, optional
+        ISO country code -> evidence (1 per clearly placed answer, a share per ambiguous one).
+    """
+
+    def __init__(self, weights: dict[str, float] | None = None) -> None:
+        self.weights = dict(weights or {})
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> "PlaceContext":
+        """The context of a column of location answers."""
+        weights: dict[str, float] = {}
+        for text in texts:
+            readings = _parse(text).readings if isinstance(text, str) and text.strip() else ()
+            for p in readings:
+                weights[p.country] = weights.get(p.country, 0.0) + (1.0 if len(readings) == 1 else 0.5 / len(readings))
+        return cls(weights)
+
+    def get(self, iso: str) -> float:
+        return self.weights.get(iso, 0.0)
+
+
+def locate(text: str, context: PlaceContext | None = None) -> Located:
+    """Read a location answer: a place, or a time zone or region when it names no place.
+
+    Parameters
+    ----------
+    text : str
+        The location as typed: "Austin, TX", "PA", "SF Bay Area", "Remote - EST", "EU", "GMT+2".
+    context : PlaceContext, optional
+        Where the rest of the file is. Without it an ambiguous code takes its most likely reading
+        (a US state before a country) and no note is made.
+
+    Returns
+    -------
+    Located
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"locate() needs a str. Got {type(text).__name__} instead.")
+    if not text.strip():
+        return Located(None)
+    parsed = _parse(text)
+    place, note = _choose(parsed.readings, context)
+    tz = parsed.timezone or (place.timezone if place is not None else "")
+    return Located(place, tz, parsed.region, parsed.no_place and place is None, note)
+
+
+def locate_all(texts: Sequence[str]) -> list[Located]:
+    """:func:`locate` for a whole column, each ambiguous answer settled by the others.
+
+    Parameters
+    ----------
+    texts : sequence of str
+        One location answer per participant ("" for blank).
+
+    Returns
+    -------
+    list of Located
+        In the order of ``texts``. A bare "CA" is California when most answers are in the US and
+        Canada when most are in Canada; when the file does not settle it, ``note`` says so.
+    """
+    context = PlaceContext.from_texts(texts)
+    return [locate(t, context) if isinstance(t, str) else Located(None) for t in texts]
+
+
+_TZ_FILLER = {"time", "zone", "timezone", "standard", "daylight", "hours", "hrs", "tz", "ish"}
+# Abbreviations nobody types for a place; "PT", "ET", "CAT", "ART" or "Central" also read as places.
+_STRONG_TZ = {"est", "edt", "pst", "pdt", "cst", "cdt", "mst", "mdt", "akst", "hst", "cet", "cest", "eet", "eest",
+              "bst", "gmt", "utc", "ist", "pkt", "sgt", "hkt", "jst", "kst", "aest", "aedt", "awst", "nzst", "nzdt",
+              "wat", "eat", "sast", "brt", "msk"}
+
+
+def _tz_part(raw: str, key: str, lenient: bool) -> bool:
+    """Whether one part of a location answer is a time zone ("EST", "GMT+2", "Pacific time")."""
+    if _OFFSET_STRICT.match(raw.strip()):
+        return True
+    words = key.split()
+    core = [w for w in words if w not in _TZ_FILLER]
+    if not core or not all(w in _TZ_ABBREVIATIONS for w in core):
+        return False
+    return all(w in _STRONG_TZ for w in core) or lenient or len(core) < len(words)
+
+
+def _region(key: str) -> tuple[str, str] | None:
+    return _REGIONS.get(key) or _REGIONS.get(" ".join(w for w in key.split() if w not in _REGION_NOISE | _NOISE_WORDS))
+
+
+@lru_cache(maxsize=65536)
+def _parse(text: str) -> _Parsed:
+    """Split an answer into place words, time-zone words and remote/region words, and read the place."""
     g = gazetteer()
+    key = normalize_place(text)
+    if not key:
+        return _Parsed((), "", "", False)
+    if key in _ALIASES:
+        return _Parsed(_resolve_parts(g, _split(_ALIASES[key])), "", "", False)
+    raws = [r for r in _SPLIT.split(text) if normalize_place(r)]
+    keys = [normalize_place(r) for r in raws]
+    lenient = any(k in _NO_PLACE or _region(k) for k in keys)
+    tz = region = region_tz = ""
+    no_place, rest = False, []
+    for raw, k in zip(raws, keys):
+        found = _region(k)
+        if found:
+            (region, region_tz), no_place = found, True
+        elif k in _NO_PLACE:
+            no_place = True
+        elif _tz_part(raw, k, lenient):
+            tz, no_place = tz or parse_timezone(raw), True
+        else:
+            rest.append(k)
+    readings = _readings(g, " ".join(rest), rest) if rest else ()
+    return _Parsed(readings, tz or region_tz, region, no_place)
+
+
+def _readings(g: _Gazetteer, key: str, parts: list[str]) -> tuple[Place, ...]:
     if key in _ALIASES:
         return _resolve_parts(g, _split(_ALIASES[key]))
-    parts = _split(text)
-    place = _resolve_parts(g, parts)
-    if place is None and len(parts) == 1:
+    found = _resolve_parts(g, parts)
+    if not found and len(parts) == 1:
         words = key.split()
         # "Berlin Germany", "Austin TX": peel trailing words off as a qualifier.
         for cut in (1, 2):
             if len(words) > cut:
-                place = _resolve_parts(g, [" ".join(words[:-cut]), " ".join(words[-cut:])])
-                if place is not None:
+                found = _resolve_parts(g, [" ".join(words[:-cut]), " ".join(words[-cut:])])
+                if found:
                     break
-    if place is None:
+    if not found:
         stripped = " ".join(w for w in key.split() if w not in _NOISE_WORDS)
         if stripped and stripped != key:
-            return geocode(stripped)
-    return place
+            return _readings(g, stripped, [stripped])
+    return found
+
+
+def _describe(p: Place) -> str:
+    if p.kind == "state":
+        return f"{p.name} (US state)"
+    if p.kind == "province":
+        return f"{p.name} (Canada)"
+    country = gazetteer().country_names.get(p.country, p.country)
+    return country if p.kind == "country" else f"{p.name} ({country})"
+
+
+def _choose(readings: tuple[Place, ...], context: PlaceContext | None) -> tuple[Place | None, str]:
+    """The reading the file's other answers support; a note when they do not settle it."""
+    if not readings:
+        return None, ""
+    if len(readings) == 1 or context is None:
+        return readings[0], ""
+    weight = [context.get(p.country) for p in readings]
+    order = sorted(range(len(readings)), key=lambda i: -weight[i])  # stable: ties keep the likelier reading
+    best, second = weight[order[0]], weight[order[1]]
+    chosen = readings[order[0]]
+    if best >= 2 and best >= 3 * second:
+        return chosen, ""
+    options = " or ".join(_describe(p) for p in readings)
+    return chosen, (f"could mean {options}, and the other answers in the file do not settle which; "
+                    f"it was read as {_describe(chosen)}.")
 
 
 def _split(text: str) -> list[str]:
     return [k for k in (normalize_place(p) for p in _SPLIT.split(text)) if k]
 
 
-def _resolve_parts(g: _Gazetteer, parts: list[str]) -> Place | None:
+def _area_codes(g: _Gazetteer, q: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(country codes, US state codes, Canadian province codes) a qualifier may mean."""
+    return g.country_codes(q), g.state_codes_for(q), g.province_codes_for(q)
+
+
+def _resolve_parts(g: _Gazetteer, parts: list[str]) -> tuple[Place, ...]:
     if not parts:
-        return None
+        return ()
     if len(parts) == 1:
         return _resolve_single(g, parts[0])
     place = _city_with_qualifiers(g, parts[0], parts[1:])
     if place is not None:
-        return place
+        return (place,)
     if parts[0] in _ALIASES:
         # A nickname the gazetteer lacks is specific enough to win over its qualifier ("Joburg, SA").
         return _resolve_parts(g, _split(_ALIASES[parts[0]]))
     # "Germany, Berlin": the city came second.
-    if g.country_codes(parts[0]) or g.state_codes_for(parts[0]):
+    if any(_area_codes(g, parts[0])):
         place = _city_with_qualifiers(g, parts[1], [parts[0]] + parts[2:])
         if place is not None:
-            return place
+            return (place,)
+    cities = g.city_candidates(parts[0])
     # The city isn't in the gazetteer (small town): fall back to the most precise qualifier.
     for q in parts[1:]:
-        countries = g.country_codes(q)
-        # A two-letter code that is also a country ("CA", "DE") reads as the country here.
-        states = g.state_codes_for(q) if len(q) > 2 or not countries else ()
-        if states:
-            return g.state_place(states[0])
-        if countries:
-            return g.country_place(countries[0])
+        countries, states, provinces = _area_codes(g, q)
+        if cities and len(q) == 2 and countries and not (states or provinces):
+            # "Curitiba, PR", "Belo Horizonte/MG": a known city with a local region code, not that country.
+            return (g.city_place(cities[0]),)
+        subs = g.subdivisions(q)
+        nations = tuple(p for p in (g.country_place(c) for c in countries) if p is not None)
+        if subs or nations:
+            # A two-letter code reads as a state or province first ("Smalltown, PA"), a name as a country.
+            found = subs + nations if len(q) == 2 else nations + subs
+            if not cities or len(q) != 2:
+                return found
+            # A known city elsewhere is another reading: the likeliest one when the code itself is
+            # ambiguous ("Recife - PE": Prince Edward Island or Peru), else the last ("Berlin, NH").
+            city = (g.city_place(cities[0]),)
+            return city + found if subs and nations else found + city
     return _resolve_single(g, parts[0])
 
 
-def _resolve_single(g: _Gazetteer, key: str) -> Place | None:
+def _resolve_single(g: _Gazetteer, key: str) -> tuple[Place, ...]:
     if key in _ALIASES:
         return _resolve_parts(g, _split(_ALIASES[key]))
-    countries = g.country_codes(key)
-    if countries and len(key) > 2:
-        return g.country_place(countries[0])
+    subs = g.subdivisions(key)
+    nations = tuple(p for p in (g.country_place(c) for c in g.country_codes(key)) if p is not None)
+    if len(key) == 2 and (subs or nations):
+        # "PA", "MD", "CA": a state or province code before a country code, never a tiny town ("Pa").
+        return subs + nations
+    if nations:
+        return nations + subs  # "Georgia": the country first, the state when the file is American
     cands = g.city_candidates(key)
+    if subs and not (cands and g.cc[cands[0]] in ("US", "CA") and g.pop[cands[0]] >= 500_000):
+        return subs  # "Ontario", "Delaware": the province or state, not a same-named town
     if cands:
-        return g.city_place(cands[0])
-    if key in g.states:
-        return g.state_place(g.states[key])
-    if countries:
-        return g.country_place(countries[0])
-    return None
+        return (g.city_place(cands[0]),)
+    return subs
 
 
 def _city_with_qualifiers(g: _Gazetteer, head: str, qualifiers: list[str]) -> Place | None:
@@ -419,11 +670,12 @@ def _city_with_qualifiers(g: _Gazetteer, head: str, qualifiers: list[str]) -> Pl
         return None
     filters = []
     for q in qualifiers:
-        countries, states = g.country_codes(q), g.state_codes_for(q)
-        if countries or states:
-            filters.append((countries, states))
+        countries, states, provinces = _area_codes(g, q)
+        if countries or states or provinces:
+            filters.append((countries, states, {_PROVINCES[c][1] for c in provinces}))
     for i in cands:
-        if all(g.cc[i] in cs or (g.cc[i] == "US" and g.admin1[i] in ss) for cs, ss in filters):
+        if all(g.cc[i] in cs or (g.cc[i] == "US" and g.admin1[i] in ss) or (g.cc[i] == "CA" and g.admin1[i] in ps)
+               for cs, ss, ps in filters):
             return g.city_place(i)
     return None if filters else g.city_place(cands[0])
 
