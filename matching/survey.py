@@ -3,7 +3,7 @@ normalise, survey, history). Import from there; this module goes away after the 
 
 from .intake import *  # noqa: F401,F403
 from .intake.fields import FIELD_LABELS as _FIELD_LABELS  # noqa: F401
-from .intake.mapping import _apply_mapping, _header_field  # noqa: F401
+from .intake.mapping import _apply_mapping  # noqa: F401
 from .intake.messages import quote as _quote, show as _show  # noqa: F401
 from .intake.normalise import (  # noqa: F401
     EMAIL_RE as _EMAIL,

@@ -470,7 +470,11 @@ def suggest_use(column: str, profile: ColumnProfile) -> ColumnSuggestion:
         use, why = "ignore", f"only {profile.filled} of {profile.total} people answered"
     elif profile.kind == "free_text" and profile.mean_words < 2.5 and profile.distinct >= 0.9 * profile.filled:
         use, why = "ignore", "short answers that differ for everyone (names or codes?)"
-    default_on = (use == "tags" and 3 <= len(profile.options) <= 60 and profile.filled >= 0.5 * profile.total)
+    from .mapping_rules import ABOUT_PROGRAM
+
+    about_program = bool(ABOUT_PROGRAM.search(re.sub(r"[^0-9a-z]+", " ", _fold(str(column)))))
+    default_on = (use == "tags" and 3 <= len(profile.options) <= 60 and profile.filled >= 0.5 * profile.total
+                  and not about_program)
     return ColumnSuggestion(str(column), profile, use, f"{why}; suggested: {_USE_WORDS[use]}", default_on)
 
 

@@ -22,9 +22,10 @@ import pandas as pd
 
 from ..issues import Issue, sort_issues
 from .fields import AUX_FIELDS, CANONICAL_FIELDS, DROPPED_COLUMNS, PARTICIPANT_COLUMNS
-from .mapping import _apply_mapping
+from .mapping import ColumnMapping, FieldInfo, apply_mapping
 from .messages import Collector, fatal, rows_text, show
 from .normalise import EMAIL_RE, normalise_rows
+from .profile import ColumnSuggestion, suggest_use
 from .read import DEFAULT_MAX_BYTES, _read_table, read_frame
 
 _DTYPES = {
@@ -68,6 +69,15 @@ class Survey:
         Helper fields used -> header: ``first_name``/``last_name`` (combined into ``name`` when
         there is no name column) and ``country`` (qualifies ``location``). Kept apart from
         ``mapping`` so that ``mapping`` only ever holds :data:`CANONICAL_FIELDS`.
+    mapping_info : dict
+        Field (canonical or helper) -> :class:`~matching.intake.mapping.FieldInfo`
+        ``(confidence, reason)``; ``info.low`` flags the ones the organizer should confirm.
+    column_notes : dict
+        Header -> why its header suggested a field its values rule out ("not the company: free
+        text, about 20 words per answer").
+    column_suggestions : dict
+        Unmapped header -> :class:`~matching.intake.profile.ColumnSuggestion` (suggested use as a
+        signal: embed, tags, same, closeness, gap, or ignore).
     """
 
     participants: pd.DataFrame
@@ -77,11 +87,19 @@ class Survey:
     dropped: pd.DataFrame = field(default_factory=lambda: _empty_dropped())
     content_hash: str = ""
     aux_mapping: dict[str, str] = field(default_factory=dict)
+    mapping_info: dict[str, FieldInfo] = field(default_factory=dict)
+    column_notes: dict[str, str] = field(default_factory=dict)
+    column_suggestions: dict[str, ColumnSuggestion] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         """True when no fatal issue was found (the survey can be paired)."""
         return not any(i.severity == "fatal" for i in self.issues)
+
+    @property
+    def low_confidence(self) -> list[str]:
+        """Mapped fields the organizer should confirm (weak evidence), in field order."""
+        return [f for f, info in self.mapping_info.items() if info.low]
 
 
 # Signals a survey can feed, and the fields any one of which feeds it.
@@ -111,9 +129,12 @@ def _split_mapping(fields: dict[str, str]) -> tuple[dict[str, str], dict[str, st
             {f: h for f, h in fields.items() if f in AUX_FIELDS})
 
 
-def _failed(issues: list[Issue], digest: str, fields: dict[str, str] | None = None) -> Survey:
+def _failed(issues: list[Issue], digest: str, fields: dict[str, str] | None = None,
+            mapped: ColumnMapping | None = None) -> Survey:
     mapping, aux = _split_mapping(fields or {})
-    return Survey(_empty_participants(), mapping, sort_issues(issues), [], _empty_dropped(), digest, aux)
+    info = dict(mapped.info) if mapped is not None else {}
+    notes = dict(mapped.vetoes) if mapped is not None else {}
+    return Survey(_empty_participants(), mapping, sort_issues(issues), [], _empty_dropped(), digest, aux, info, notes)
 
 
 
@@ -156,40 +177,54 @@ def load_survey(source: Any, *, mapping: dict[str, str] | None = None, filename:
     if raw is None or any(i.severity == "fatal" for i in issues):
         return _failed(issues, digest)
     columns = [str(c) for c in raw.columns]
-    fields, more = _apply_mapping(columns, mapping)
+    mapped, more = apply_mapping(columns, mapping, raw)
+    fields = mapped.fields
     issues += more
     if not ({"name", "id", "first_name", "last_name"} & set(fields)):
         issues.append(_missing_name_issue(columns))
     if any(i.severity == "fatal" for i in issues):
-        return _failed(issues, digest, fields)
+        return _failed(issues, digest, fields, mapped)
     filled = raw.ne("").any(axis=1)
     if not filled.any():
         what = "no rows below the header" if raw.empty else "only empty rows below the header"
         issues.append(fatal(f"The file has column headers but {what}, so there are no participants.",
                             "Check that you exported the responses, not the blank form."))
-        return _failed(issues, digest, fields)
-    return _build(raw, filled, columns, fields, issues, digest)
+        return _failed(issues, digest, fields, mapped)
+    return _build(raw, filled, columns, mapped, issues, digest)
 
 
-def _build(raw: pd.DataFrame, filled: pd.Series, columns: list[str], fields: dict[str, str],
+def _build(raw: pd.DataFrame, filled: pd.Series, columns: list[str], mapped: ColumnMapping,
            issues: list[Issue], digest: str) -> Survey:
     """The participants table from a mapped table with at least one non-empty row."""
+    fields = mapped.fields
     empty_rows = [int(r) for r in raw.index[~filled]]
     data = raw.loc[filled]
     out = Collector()
     _coverage_notes(empty_rows, fields, out)
+    _index_notes(mapped.index_columns, out)
     frame = normalise_rows(data, fields, out)
     frame, dropped = _deduplicate(frame, fields, out)
     for r in empty_rows:
         dropped.append({"row": r, "id": "", "name": "", "reason": "empty row"})
     _make_ids_unique(frame)
-    renamed = _carry_extras(frame, data, columns, fields)
+    kept = [c for c in columns if c not in set(mapped.index_columns)]
+    renamed = _carry_extras(frame, data, kept, fields)
     participants = _finish(frame, renamed)
     dropped_df = pd.DataFrame(dropped, columns=list(DROPPED_COLUMNS)) if dropped else _empty_dropped()
     dropped_df = dropped_df.astype({"row": "int64", "id": "str", "name": "str", "reason": "str"})
     dropped_df = dropped_df.sort_values("row", kind="stable").reset_index(drop=True)
     mapping, aux = _split_mapping(fields)
-    return Survey(participants, mapping, sort_issues(issues + out.issues), renamed, dropped_df, digest, aux)
+    extras = [c for c in kept if c not in set(fields.values())]
+    suggestions = {new: suggest_use(new, mapped.profiles[old]) for old, new in zip(extras, renamed)
+                   if old in mapped.profiles}
+    return Survey(participants, mapping, sort_issues(issues + out.issues), renamed, dropped_df, digest, aux,
+                  dict(mapped.info), dict(mapped.vetoes), suggestions)
+
+
+def _index_notes(index_columns: list[str], out: Collector) -> None:
+    for h in index_columns:
+        out.add("info", f"The column {show(h)} only numbers the rows (a spreadsheet index); it was left out.",
+                "Nothing to do.", None, h)
 
 
 def _coverage_notes(empty_rows: list[int], fields: dict[str, str], out: Collector) -> None:
