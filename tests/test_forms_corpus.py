@@ -8,6 +8,8 @@ table (run with ``-s`` to see it) and asserts:
 - overall field accuracy >= 95 % over every column of every form (a column's predicted field, or
   "none", against the expected one; ``also_ok`` lists the other acceptable answers);
 - no vetoed mapping (``must_not``) ever happens;
+- every unmapped column that carries matching content is offered as a signal (not "ignore"), and
+  the obvious topic / multi-select column (``default_signals``) is on with zero clicks;
 - the default pairing (TF-IDF embedder) accounts for every participant exactly once, uses the
   form's content (group scores vary), and on mentoring forms sees both sides and keeps every
   mentor within the capacity they offered in the file.
@@ -130,6 +132,24 @@ def test_no_vetoed_mapping_ever_happens():
             if f in vetoes.get(h, set()):
                 bad.append(f"{form.name}: column {h!r} was mapped to {f}")
     assert not bad, "\n".join(bad)
+
+
+def test_unmapped_content_columns_are_offered_as_signals():
+    missing = []
+    for form in _forms():
+        exp = _expected(form)
+        survey = _survey(form)
+        offered = {_key(h): use for h, use in getattr(survey, "column_suggestions", {}).items()}
+        for header in exp.get("signal_columns", []):
+            if header in exp["unmapped"]:
+                use = offered.get(_key(header))
+                if use is None or use.use == "ignore":
+                    missing.append(f"{form.name}: {header!r} is not offered as a signal")
+        for header in exp.get("default_signals", []):
+            use = offered.get(_key(header))
+            if use is None or not use.default_on:
+                missing.append(f"{form.name}: {header!r} is not a signal by default")
+    assert not missing, "\n".join(missing)
 
 
 @pytest.mark.parametrize("form", _forms(), ids=lambda p: p.stem)

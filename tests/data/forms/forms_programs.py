@@ -97,6 +97,7 @@ def gforms_grad_mentoring(rng, name: str) -> None:
                      f"{GRID_Q} [networking]": ["interests"], header[15]: ["slack"], header[16]: ["interests", "skills"],
                      "Pronouns": ["name"], header[6]: ["years_experience"]},
         "signal_columns": [header[7], header[8], header[9]],
+        "default_signals": [header[7]],
         "also_ok": {header[7]: ["interests", "skills"]},
         "notes": "The 'Email Address' column was anonymised by the organizer and holds 1, 2, 3 ...",
     }

@@ -192,7 +192,7 @@ def _write_expected(name: str, header: list[str], expected: dict, folder: Path, 
     mapping = expected["mapping"]
     assert len(set(mapping.values())) == len(mapping), f"{name}: a column is mapped twice"
     for h in list(mapping.values()) + expected["unmapped"] + list(expected.get("must_not", {})) + \
-            expected.get("signal_columns", []) + list(expected.get("also_ok", {})):
+            expected.get("signal_columns", []) + list(expected.get("also_ok", {})) + expected.get("default_signals", []):
         assert h in header, f"{name}: {h!r} is not a column"
     covered = set(mapping.values()) | set(expected["unmapped"])
     assert covered == set(header), f"{name}: columns without an expectation: {set(header) - covered}"
@@ -203,7 +203,8 @@ def _write_expected(name: str, header: list[str], expected: dict, folder: Path, 
     assert 20 <= n <= 80, f"{name}: {n} people"
     out = {"tool": expected["tool"], "program": expected["program"], "participants": n, "columns": header, "mapping": mapping,
            "unmapped": expected["unmapped"], "must_not": expected.get("must_not", {}),
-           "signal_columns": expected.get("signal_columns", []), "also_ok": expected.get("also_ok", {}),
+           "signal_columns": expected.get("signal_columns", []), "default_signals": expected.get("default_signals", []),
+           "also_ok": expected.get("also_ok", {}),
            "notes": expected.get("notes", "")}
     (folder / f"{name}.expected.json").write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n",
                                                   encoding="utf-8")
