@@ -7,7 +7,7 @@ from matching.intake.fields import CANONICAL_FIELDS
 from matching.intake.taxonomy import CAREER_STAGES, UNKNOWN_STAGE
 from matching.issues import sort_issues
 from matching.report import plots
-from ui import data, session
+from ui import columns, data, session
 from ui.common import plain, source_banner
 
 ss = st.session_state
@@ -22,10 +22,7 @@ with left:
         raw = up.getvalue()
         digest = data.content_hash(raw)
         if ss.source.get("digest") != digest:
-            ss.source = {"kind": "upload", "name": up.name, "digest": digest}
-            ss.upload_bytes = raw
-            ss.mapping_override = {}
-            ss.locked, ss.blocked = [], []
+            session.use_upload(up.name, raw, digest)
     if ss.get("expected_file") and ss.source.get("kind") == "upload":
         if ss.source["digest"].startswith(ss.expected_file):
             st.success("This is the same file the share link was made with.")
@@ -39,10 +36,7 @@ with right:
     choice = st.selectbox("Or try a sample", list(data.SAMPLES), key="sample_choice",
                           format_func=lambda k: data.SAMPLES[k]["label"])
     if st.button("Try the sample round", key="use_sample", type="secondary"):
-        ss.source = {"kind": "sample", "id": choice}
-        ss.mapping_override = {}
-        ss.locked, ss.blocked = [], []
-        ss.expected_file = None
+        session.use_sample(choice)
         st.rerun()
     with st.expander("Earlier rounds (optional)"):
         st.caption("A CSV/XLSX of earlier pairings (columns round, id_a/email_a, id_b/email_b) enables the "
@@ -102,6 +96,24 @@ if {f: c for f, c in chosen.items() if c} != dict(survey.mapping):
     st.rerun()
 if survey.extra_columns:
     st.caption("Kept and passed through to the export: " + plain(", ".join(f"'{c.strip()}'" for c in survey.extra_columns)))
+
+suggestions = columns.suggestions(loaded)
+if suggestions:
+    st.subheader("Your form's other columns")
+    st.caption("Columns not mapped to a field above. Use one as a **signal** (it gets its own weight slider in the "
+               "sidebar) or as a **rule**. Only column names go into the settings and the share link, never answers.")
+    rows = columns.rows(suggestions)
+    for row in rows[:columns.MAX_SHOWN]:
+        c = st.columns([5, 2, 3], vertical_alignment="center")
+        c[0].markdown(f"**{plain(row['column'].strip())}** — {plain(row['reason'])}")
+        c[1].checkbox("use as signal", key=row["signal_key"], disabled=not row["usable"],
+                      on_change=columns.on_signal_click, args=(row["column"], row["suggested"], suggestions))
+        c[2].selectbox("use as rule", columns.RULE_CHOICES, key=row["rule_key"], disabled=not row["rule_ok"],
+                       format_func=columns.RULE_WORDS.get, label_visibility="collapsed",
+                       on_change=columns.on_rule_choice, args=(row["column"],))
+    if len(rows) > columns.MAX_SHOWN:
+        st.caption(f"{len(rows) - columns.MAX_SHOWN} more columns are not listed here; name them under "
+                   "'column_signals' / 'column_rules' in a settings JSON to use them.")
 
 st.subheader("Validation report")
 if not issues:

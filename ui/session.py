@@ -12,11 +12,12 @@ from matching.issues import InputError, Issue, has_fatal
 from matching.round import RoundResult
 from matching.settings import LEARN_SIGNALS, SIGNALS, Settings
 
-from . import data, learn
+from . import columns, data, learn
 
 SAMPLE_PARAM = "sample"   # query parameter naming the bundled sample in use
 FILE_PARAM = "file"       # query parameter: first 12 hex of an uploaded file's sha256 (no data)
-WIDGET_FIELDS = [f.name for f in fields(Settings) if f.name not in ("weights", "locked", "blocked")]
+WIDGET_FIELDS = [f.name for f in fields(Settings)
+                 if f.name not in ("weights", "locked", "blocked", "column_signals", "column_rules")]
 
 
 def wkey(name: str) -> str:
@@ -36,6 +37,7 @@ def put_settings(settings: Settings) -> None:
         ss[wkey(name)] = getattr(settings, name)
     ss.locked = [list(p) for p in settings.locked]
     ss.blocked = [list(p) for p in settings.blocked]
+    columns.put(settings)
 
 
 def init() -> None:
@@ -61,6 +63,31 @@ def init() -> None:
     ss._initialised = True
 
 
+def use_upload(name: str, raw: bytes, digest: str) -> None:
+    """Switch to an uploaded file: decisions about the previous data no longer apply.
+
+    The column signals and rules are kept only when this is the file a share link was made with
+    (they name its columns).
+    """
+    ss = st.session_state
+    ss.source = {"kind": "upload", "name": name, "digest": digest}
+    ss.upload_bytes = raw
+    ss.mapping_override = {}
+    ss.locked, ss.blocked = [], []
+    if not (ss.get("expected_file") and digest.startswith(ss.expected_file)):
+        columns.reset()
+
+
+def use_sample(sample_id: str) -> None:
+    """Switch to a bundled sample, forgetting decisions about the previous data."""
+    ss = st.session_state
+    ss.source = {"kind": "sample", "id": sample_id}
+    ss.mapping_override = {}
+    ss.locked, ss.blocked = [], []
+    ss.expected_file = None
+    columns.reset()
+
+
 def current_settings() -> tuple[Settings, list[Issue]]:
     """Settings from the widgets; invalid combinations are reported and the last good settings kept."""
     ss = st.session_state
@@ -69,6 +96,7 @@ def current_settings() -> tuple[Settings, list[Issue]]:
     raw["weights"].update({s: ss.get(wkey(s)) for s in learn.active_signals()})
     raw["locked"] = [tuple(p) for p in ss.get("locked", [])]
     raw["blocked"] = [tuple(p) for p in ss.get("blocked", [])]
+    columns.read(raw)
     try:
         settings = Settings.from_dict(raw)
     except InputError as err:

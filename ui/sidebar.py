@@ -8,7 +8,7 @@ from matching.issues import InputError
 from matching.scoring import SIGNAL_LABELS
 from matching.settings import CHOICES, SIGNAL_DESCRIPTIONS, SIGNALS, Settings
 
-from . import learn, session
+from . import columns, learn, session
 from .common import plain
 
 
@@ -39,6 +39,7 @@ def render() -> Settings:
         sb.slider(SIGNAL_LABELS[s].capitalize(), 0.0, 1.0, step=0.05, key=k(s), help=SIGNAL_DESCRIPTIONS[s])
     for s in learn.active_signals():  # switched on from the Learn screen
         sb.slider(SIGNAL_LABELS[s].capitalize(), 0.0, 1.0, step=0.05, key=k(s), help=learn.description(s))
+    columns.render_weight_sliders(sb, session.load_source())  # the form's own columns used as signals
 
     sb.header("Fairness levers")
     sb.slider("Minimum match score", 0.0, 1.0, step=0.01, key=k("min_score"),
