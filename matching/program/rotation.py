@@ -19,12 +19,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..constraints import build_constraints, objective_matrix
 from ..issues import Issue
 from ..round import RoundResult, tables
 from ..scoring import SignalSet, combine, compute_signals
 from ..settings import Settings
-from ..solver import solve_pairs
+from ..solve import build_constraints, objective_matrix, solve_pairs
 from .roster import ProgramContext
 
 BONUS_STEPS = (1.0, 8.0, 64.0)   # rotation bonus per priority level, raised only if a solve ignores it
