@@ -108,3 +108,21 @@ def test_settings_file_changes_the_round(tmp_path):
     pairs = pd.read_csv(tmp_path / "o.csv", encoding="utf-8-sig")
     assert (pairs["status"] == "unmatched").sum() == 1 and (pairs["status"] == "triad").sum() == 0
     assert "odd" in pairs.loc[pairs["status"] == "unmatched", "reason"].iloc[0]
+
+
+def test_settings_file_carries_column_signals_and_rules(tmp_path):
+    form = ROOT / "tests" / "data" / "forms" / "hr_onboarding_buddies.xlsx"
+    (tmp_path / "s.json").write_text(json.dumps({
+        "embedder": "tfidf", "column_signals": {"Team": "same"}, "column_rules": {"Department": "never_same"},
+        "weights": {"Team": 0.5}}))
+    res = cli("pair", form, "--settings", tmp_path / "s.json", "--out", tmp_path / "p.csv")
+    assert res.returncode == 0, res.stderr
+    pairs = pd.read_csv(tmp_path / "p.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    dept = dict(zip(pairs["id"], pairs["Department"]))
+    for pid, partners in zip(pairs["id"], pairs["partner_ids"]):
+        for other in filter(None, partners.split("; ")):
+            assert dept[pid] != dept[other]
+    (tmp_path / "bad.json").write_text(json.dumps({"weights": {"Team": 0.5}}))
+    res = cli("pair", form, "--settings", tmp_path / "bad.json", "--out", tmp_path / "p2.csv")
+    assert res.returncode == 2 and "Team" in res.stderr and "column_signals" in res.stderr
+    assert "Traceback" not in res.stderr
