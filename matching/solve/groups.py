@@ -299,8 +299,8 @@ def _exact(S, A, people, plan, g, fairness, deadline, seed, messages):
 
 
 def _sizes(plan, g) -> list[int]:
-    """Sizes the integer program may use: the plan's, and one either side of the chosen size."""
-    return sorted(set(plan) | {s for s in (g - 1, g, g + 1) if s >= 2})
+    """Sizes the integer program may use: the plan's and, when the rules force it, any from 2 to one above."""
+    return sorted(set(plan) | set(range(2, g + 2)))
 
 
 def _means(S, G):
