@@ -244,6 +244,11 @@ NT_ABOUT = ["Designing the checkout at a grocery delivery app", "Researcher on a
             "Solo designer at a 12-person startup", "Running the design system for four product teams",
             "Content designer, I write the words on buttons", "Freelance brand designer, mostly for nonprofits",
             "Service designer in local government, working on housing benefits"]
+NT_TZ = {"US": ["EST", "PST", "CST", "UTC-5"], "Canada": ["EST", "PST", "UTC-5"], "India": ["IST", "UTC+5:30"],
+         "UK": ["GMT", "BST", "UTC"], "Brazil": ["BRT", "UTC-3"], "Argentina": ["UTC-3"], "Mexico": ["CST", "UTC-6"],
+         "Japan": ["JST", "UTC+9"], "South Korea": ["KST"], "China": ["UTC+8"], "Australia": ["AEST", "UTC+10"],
+         "Nigeria": ["WAT", "UTC+1"], "Kenya": ["EAT", "UTC+3"], "South Africa": ["SAST"], "Vietnam": ["UTC+7"],
+         "Indonesia": ["UTC+7"], "Philippines": ["UTC+8"], "Pakistan": ["PKT"], "Egypt": ["EET", "UTC+2"]}
 NT_PRACTICE = ["Presenting to execs", "Facilitating workshops", "Giving critique without being harsh", "Writing research plans",
                "Prototyping in code", "Saying no to stakeholders", "Portfolio storytelling"]
 
@@ -258,7 +263,7 @@ def notion_design_peer_circles(rng, name: str) -> None:
         p = people.draw()
         edited = t + dt.timedelta(days=float(rng.uniform(0, 20)))
         rows.append([odd_case(rng, p["name"]), pick(rng, NT_DISCIPLINES), pick(rng, ["Junior", "Mid", "Senior", "Lead", "Principal"]),
-                     p["home"] or "London", pick(rng, ["GMT+1", "UTC-5", "PST", "CET", "GMT", "UTC+8", "EST", "UTC+5:30", "AEST"]),
+                     p["home"] or "London", pick(rng, NT_TZ.get(p["culture"], ["GMT+1", "CET", "UTC+2"])),
                      email(rng, p), ", ".join(picks(rng, NT_FOCUS, int(rng.integers(1, 4)))),
                      voice(rng, sentence_join(pick(rng, NT_ABOUT), pick(rng, HOBBIES) if chance(rng, 0.4) else "")),
                      voice(rng, pick(rng, NT_PRACTICE)), pick(rng, ["Active", "Active", "Active", "Paused"]),
