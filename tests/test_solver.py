@@ -445,8 +445,10 @@ def test_ties_and_masks_without_highspy_use_scipys_lp(monkeypatch):
     assert sol.objective == pytest.approx(exact_networkx(w, allowed)[1], abs=1e-9)
     assert sol.proof != "" and sol.gap <= 1e-9
     fair = solve_pairs(w, forbidden={"similar_role": forbid}, k=4, fairness=5.0)
-    ilp = solve_pairs(w, forbidden={"similar_role": forbid}, k=4, fairness=5.0, solver="cbc")
-    assert fair.optimal and fair.objective == pytest.approx(ilp.objective, abs=1e-6)
+    # The scan prices every allowed pair: it matches the ILP over all pairs, not just the top 4.
+    ilp = solve_pairs(w, forbidden={"similar_role": forbid}, k=59, fairness=5.0, solver="cbc")
+    assert ilp.proof == "all_pairs"
+    assert fair.optimal and fair.proof == "priced" and fair.objective == pytest.approx(ilp.objective, abs=1e-6)
 
 
 # --- time limit, determinism, input errors ---------------------------------------------------------
@@ -491,3 +493,67 @@ def test_networkx_reference_and_greedy():
     pairs, total = exact_networkx(FOUR)
     assert pairs == [(0, 1), (2, 3)] and total == pytest.approx(1.7)
     assert greedy_pairs(FOUR) == [(0, 1), (2, 3)]
+
+
+# --- fairness: exact over all pairs, "optimal" only when proven, a monotone curve (issue 11, item 13) ----
+def fair_optimum(w, allowed, lam):
+    """max over thresholds tau of (best max-cardinality matching on allowed pairs >= tau) + lam * its lowest."""
+    card = len(exact_networkx(w, allowed)[0])
+    best = -math.inf
+    for tau in np.unique(w[np.triu(allowed, 1)]):
+        pairs, total = exact_networkx(w, allowed & (w >= tau))
+        if len(pairs) == card:
+            best = max(best, total + lam * min(w[a, b] for a, b in pairs))
+    return best
+
+
+@pytest.mark.parametrize("seed", [2, 4, 8])
+@pytest.mark.parametrize("lam", [1.0, 5.0])
+def test_fairness_optimum_is_over_all_pairs_not_just_the_candidates(seed, lam, monkeypatch):
+    # With k = 2 the fairness optimum uses pairs outside the candidates. The scan prices every allowed
+    # pair at each threshold (seed 8 also needs the blossom step for a fractional LP point), so the
+    # answer is the enumerated optimum without the ILP, and is claimed optimal with gap 0.
+    w, forbid = templated(20, seed=seed, share=0.3)
+    allowed = ~forbid & ~np.eye(20, dtype=bool)
+
+    def no_ilp(*args, **kwargs):
+        raise AssertionError("the ILP ran")
+
+    monkeypatch.setattr(mip_module, "solve_mip", no_ilp)
+    sol = solve_pairs(w, forbidden={"similar_role": forbid}, fairness=lam, k=2, odd="bye")
+    assert sol.objective == pytest.approx(fair_optimum(w, allowed, lam), abs=1e-9)
+    assert sol.optimal and sol.proof == "priced" and sol.gap == 0.0
+
+
+def test_optimal_is_claimed_only_when_proven_over_all_pairs():
+    # The ILP on 2 candidates per person is optimal on its candidates ("Optimal" status) but misses
+    # the best pairing; it must not be called optimal, and its gap must cover the shortfall.
+    w, forbid = templated(20, seed=8, share=0.3)
+    allowed = ~forbid & ~np.eye(20, dtype=bool)
+    best = fair_optimum(w, allowed, 5.0)
+    sol = solve_pairs(w, forbidden={"similar_role": forbid}, fairness=5.0, k=2, odd="bye", solver=MIP_SOLVERS[0])
+    assert sol.status == "Optimal" and sol.objective < best - 1e-6
+    assert not sol.optimal and sol.proof == ""
+    assert sol.upper_bound >= best - 1e-9 and sol.gap >= (best - sol.objective) / best - 1e-12
+    assert "not proven" in sol.claim
+    for s in (sol, solve_pairs(w, forbidden={"similar_role": forbid}, fairness=5.0, k=2)):
+        assert s.optimal == bool(s.proof) and (not s.optimal or s.gap <= 1e-9)
+
+
+def test_fairness_curve_is_monotone_and_each_point_is_the_best_found():
+    from matching.solve.curve import fairness_curve
+
+    w, forbid = templated(20, seed=4, share=0.3)
+    allowed = ~forbid & ~np.eye(20, dtype=bool)
+    lams = [0.0, 0.5, 1.0, 2.5, 5.0, 10.0]
+    points = fairness_curve(w, lams, forbidden={"similar_role": forbid}, k=2, odd="bye")
+    assert [p.fairness for p in points] == lams
+    lows, totals = [p.lowest for p in points], [p.total for p in points]
+    assert all(b >= a - 1e-12 for a, b in zip(lows, lows[1:]))
+    assert all(b <= a + 1e-12 for a, b in zip(totals, totals[1:]))
+    for p in points:
+        for other in points:  # each point is at least as good as any other point's pairing on its objective
+            assert p.objective >= other.total + p.fairness * other.lowest - 1e-9
+        assert p.proven and p.gap == 0.0
+        assert p.objective == pytest.approx(fair_optimum(w, allowed, p.fairness) if p.fairness else
+                                            exact_networkx(w, allowed)[1], abs=1e-9)

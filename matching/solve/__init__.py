@@ -169,8 +169,8 @@ def solve_pairs(weight, *, quality=None, forbidden: Mapping[str, np.ndarray] | N
                     upper_bound=upper, gap=gap, solver=out.engine, status=out.status, sol_status=out.sol_status,
                     time_s=time.perf_counter() - began,
                     n_candidate_edges=int(search.cand.size + res.lock_keys.size),
-                    optimal=bool(out.optimal), diagnosis=None, messages=tuple(messages), proof=how,
-                    pricing_rounds=search.pricing_rounds)
+                    optimal=bool(out.optimal and how), diagnosis=None, messages=tuple(messages), proof=how,
+                    pricing_rounds=search.pricing_rounds, pairs=edges)
 
 
 def _solve(inst, res, s, key: str, mip_name: str, began: float, time_limit: float, mip_gap: float, seed: int,

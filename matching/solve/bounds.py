@@ -78,7 +78,7 @@ def _proof(inst: Instance, s: Search, full: bool, optimal: bool, res_weight: flo
     """How the pairing is proven best over all allowed pairs ("" when it is not)."""
     if full and optimal:
         return "all_pairs"
-    if inst.fairness == 0 and s.dense_proven and optimal:
+    if optimal and (s.fair_proven if inst.fairness > 0 else s.dense_proven):
         return "priced"
     if inst.fairness == 0 and res_weight >= s.lp_bound - tol(s.lp_bound):
         return "lp_bound"
@@ -125,9 +125,11 @@ def dense_bound(inst: Instance, res: Residual, s: Search, out: Outcome, weight_s
     upper = lock_w + w_bound
     if inst.fairness > 0 and has_edges:
         upper = _fair_upper(inst, res, s.card, lock_w, w_bound, low_pair)
-    if full and out.optimal:
-        upper = min(upper, objective)  # the candidate graph was the whole allowed graph
+    if how in ("all_pairs", "priced"):
+        upper = min(upper, objective)  # solved over every allowed pair, or over a set proven to hold an optimum
     gap = (upper - objective) / max(abs(upper), 1e-9)
     if -1e-9 < gap < 0:
         gap = 0.0
+    if not how and out.optimal and gap <= 1e-9:
+        how = "bound"  # the bound meets the objective
     return how, float(upper), float(gap)

@@ -33,7 +33,8 @@ class Search:
     cand: np.ndarray                 # candidate edge keys
     start: np.ndarray                # best known pairing on them (edge keys)
     card: int                        # c*: pairs every optimal pairing has
-    dense_proven: bool = False       # the candidates provably hold an optimum of the dense problem
+    dense_proven: bool = False       # the candidates provably hold an optimum of the dense problem (fairness 0)
+    fair_proven: bool = False        # the fairness scan proved its pairing optimal over all allowed pairs
     proof: np.ndarray | None = None  # mentoring: edges a solve must cover to be optimal for the dense problem
     lp_bound: float = math.inf       # dense bound from LP pricing, when it ran
     pricing_rounds: int = 0          # pricing calls (each: LP with cuts and column generation)

@@ -329,10 +329,10 @@ def price(inst: Instance, mask: np.ndarray, cap: np.ndarray, cand: np.ndarray, c
         if not integral or pick.size < card or (degrees(n, pick) > cap).any() or x.max(initial=0.0) > 1.5:
             return Priced(math.inf, none, False, None, solves, sets)
         best = float(W[split(pick, n)].sum())
-    return _bound_and_edges(n, mask, cap, card, cand, best, y, mu, z, rc, sets, pick, solves)
+    return bound_and_edges(n, mask, cap, card, cand, best, y, mu, z, rc, sets, pick, solves)
 
 
-def _bound_and_edges(n: int, mask: np.ndarray, cap: np.ndarray, card: int, cand: np.ndarray, best: float,
+def bound_and_edges(n: int, mask: np.ndarray, cap: np.ndarray, card: int, cand: np.ndarray, best: float,
                      y: np.ndarray, mu: float, z: np.ndarray, rc: np.ndarray, sets: list[np.ndarray],
                      pick: np.ndarray | None, solves: int) -> Priced:
     """Repair the duals to be feasible for every allowed pair; the bound and the pairs it lets through."""
@@ -404,15 +404,6 @@ def price_peer(inst: Instance, res: Residual, s: Search, take_lp_pick: bool) -> 
             break
 
 
-def price_for_fairness(inst: Instance, res: Residual, s: Search) -> None:
-    """Peer fairness: one pass for a tight bound on the weight part (cheaper than the assignment
-    relaxation) and the odd sets the fairness scan starts from."""
-    priced = price(inst, res.mask, res.cap, s.cand, s.card, float(inst.W[split(s.start, inst.n)].sum()),
-                   odd_sets=True)
-    s.pricing_rounds += 1
-    s.lp_bound, s.cuts = priced.bound, priced.sets
-
-
 def price_step(inst: Instance, res: Residual, s: Search, key: str) -> None:
     """Step 4: price the candidate graph against all allowed pairs (see the module docstring)."""
     if s.card == 0:
@@ -423,4 +414,9 @@ def price_step(inst: Instance, res: Residual, s: Search, key: str) -> None:
     elif inst.fairness == 0:
         price_peer(inst, res, s, key == "auto")
     else:
-        price_for_fairness(inst, res, s)
+        # Peer fairness: the heaviest pairing over all allowed pairs is the fairness scan's start, its
+        # weight bound caps every pairing's weight, and its odd sets seed the scan's LP. The scan prices
+        # its own columns, so the candidates only gain the start's pairs (a wider graph slows the ILP).
+        cand = s.cand
+        price_peer(inst, res, s, key == "auto")
+        s.cand, s.dense_proven = np.union1d(cand, s.start), False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 FLOOR = "floor"
 UNMATCHED_CODES = ("no_allowed_partner", "partners_taken", "bye", "capacity", "locked_conflict")
@@ -80,7 +80,8 @@ class Solution:
     n_candidate_edges : int
         Pairs the final model considered (candidate edges plus locked pairs).
     optimal : bool
-        True only when the solver proved optimality on the candidate graph.
+        True only when the pairing is proven the best over *all* allowed pairs (``proof`` is set and
+        ``gap`` is 0 up to rounding). ``status`` alone ("Optimal") only speaks for the candidate graph.
     diagnosis : list of Unmatched or None
         The people whose locked pairs conflict, with the blocking constraint names.
     messages : tuple of str
@@ -89,10 +90,15 @@ class Solution:
         How the pairing was proven best over *all* allowed pairs, not just the candidates:
         ``"all_pairs"`` (the candidates were every allowed pair), ``"priced"`` (every pair that could
         improve on it was a candidate), ``"lp_bound"`` (the LP bound with odd-set cuts equals its
-        objective, up to rounding: ``gap`` is that rounding, below 1e-9) or ``""`` (not proven: the
-        pairing may be up to ``gap`` below the best possible).
+        objective, up to rounding: ``gap`` is that rounding, below 1e-9), ``"bound"`` (fairness or mentoring:
+        the dense bound meets the objective) or ``""`` (not proven: the pairing may be up to ``gap``
+        below the best possible). With fairness, ``"priced"`` means the threshold scan priced every
+        allowed pair at every threshold it visited.
     pricing_rounds : int
         LP pricing passes (each may widen the candidates and re-solve); 0 when pricing did not run.
+    pairs : list of tuple
+        The solved matching's pairs ``(i, j)``, locked pairs included, before the odd person joins
+        a triad: the pairing ``objective`` scores.
     """
 
     groups: list[tuple[int, ...]]
@@ -114,3 +120,16 @@ class Solution:
     messages: tuple[str, ...] = ()
     proof: str = ""
     pricing_rounds: int = 0
+    pairs: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def claim(self) -> str:
+        """The solver's result in plain words: proven best, or how far from the best it may be."""
+        if self.diagnosis is not None:
+            return "No pairing: some locked pairs cannot all be honoured."
+        if self.optimal:
+            return f"{self.solver}: proven the best pairing over all allowed pairs."
+        if self.status == "Optimal":
+            return (f"{self.solver}: best on its candidate pairs, not proven over all pairs; at most "
+                    f"{self.gap:.2%} below the best possible.")
+        return f"{self.solver} stopped before proving the best pairing ({self.status}); at most {self.gap:.2%} below it."
