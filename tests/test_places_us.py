@@ -85,6 +85,7 @@ def test_state_and_province_names(text, name, kind):
     ("Remote - EST", "America/New_York"), ("Remote (PST)", "America/Los_Angeles"), ("EST", "America/New_York"),
     ("PST", "America/Los_Angeles"), ("CET", "Europe/Berlin"), ("IST", "Asia/Kolkata"), ("GMT+2", "Etc/GMT-2"),
     ("UTC-5", "Etc/GMT+5"), ("Eastern time", "America/New_York"), ("Remote - ET", "America/New_York"),
+    ("Pacific Time (PT)", "America/Los_Angeles"), ("EST/EDT", "America/New_York"),
 ])
 def test_time_zone_words_give_a_time_zone_and_no_place(text, tz):
     hit = places.locate(text)
@@ -94,12 +95,26 @@ def test_time_zone_words_give_a_time_zone_and_no_place(text, tz):
 
 @pytest.mark.parametrize("text, region", [
     ("North America", "North America"), ("EU", "Europe"), ("APAC", "APAC"), ("Europe", "Europe"),
-    ("LATAM", "Latin America"), ("Remote — mostly Europe", "Europe"),
+    ("LATAM", "Latin America"), ("Remote — mostly Europe", "Europe"), ("New England", "New England (US)"),
+    ("PNW", "US Pacific Northwest"), ("East Coast", "US East Coast"),
 ])
 def test_regions_give_a_time_zone_but_no_distance(text, region):
     hit = places.locate(text)
     assert hit.place is None and hit.no_place and hit.region == region and hit.timezone
     assert places.is_no_place(text) or hit.no_place
+
+
+def test_pt_is_portugal_unless_it_sits_next_to_a_time_zone():
+    assert places.geocode("Lisboa, PT").country == "PT"
+    assert places.geocode("PT").country == "PT"
+    assert places.locate("Remote (PT)").timezone == "America/Los_Angeles"
+
+
+@pytest.mark.parametrize("text, city", [("SoCal", "Los Angeles"), ("NoVA", "Arlington"), ("Bay Area", "San Francisco"),
+                                        ("DMV", "Washington"), ("Tri-State Area", "New York City")])
+def test_us_nicknames(text, city):
+    place = places.geocode(text)
+    assert place is not None and (place.name, place.country) == (city, "US")
 
 
 def test_a_city_with_a_local_region_code_stays_that_city():

@@ -79,7 +79,9 @@ _ALIASES = {
     "munchen": "Munich, DE", "koln": "Cologne, DE", "frankfurt": "Frankfurt am Main, DE", "tel aviv": "Tel Aviv, IL",
     "london uk": "London, GB", "greater london": "London, GB", "joburg": "Johannesburg, ZA",
     "jozi": "Johannesburg, ZA", "jhb": "Johannesburg, ZA", "ba": "Buenos Aires, AR", "bsas": "Buenos Aires, AR",
-    "bh": "Belo Horizonte, BR", "kl": "Kuala Lumpur, MY",
+    "bh": "Belo Horizonte, BR", "kl": "Kuala Lumpur, MY", "socal": "Los Angeles, US", "norcal": "San Francisco, US",
+    "nova": "Arlington, VA, US", "northern virginia": "Arlington, VA, US", "research triangle": "Raleigh, US",
+    "rtp": "Raleigh, US", "tri state area": "New York City, US", "tri state": "New York City, US",
 }
 
 # Canadian provinces and territories: code -> (name, GeoNames admin1 code).
@@ -105,7 +107,9 @@ _REGIONS = {
     "africa": ("Africa", "Africa/Lagos"), "middle east": ("Middle East", "Asia/Dubai"), "mena": ("Middle East", "Asia/Dubai"),
     "oceania": ("Oceania", "Australia/Sydney"), "anz": ("Oceania", "Australia/Sydney"),
     "east coast": ("US East Coast", "America/New_York"), "west coast": ("US West Coast", "America/Los_Angeles"),
-    "midwest": ("US Midwest", "America/Chicago"),
+    "midwest": ("US Midwest", "America/Chicago"), "new england": ("New England (US)", "America/New_York"),
+    "pnw": ("US Pacific Northwest", "America/Los_Angeles"), "pacific northwest": ("US Pacific Northwest", "America/Los_Angeles"),
+    "central europe": ("Central Europe", "Europe/Berlin"),
 }
 _REGION_NOISE = {"mostly", "somewhere", "anywhere", "preferably", "ideally", "within", "across", "all", "over", "usually"}
 
@@ -542,7 +546,7 @@ def _parse(text: str) -> _Parsed:
         return _Parsed(_resolve_parts(g, _split(_ALIASES[key])), "", "", False)
     raws = [r for r in _SPLIT.split(text) if normalize_place(r)]
     keys = [normalize_place(r) for r in raws]
-    lenient = any(k in _NO_PLACE or _region(k) for k in keys)
+    lenient = any(k in _NO_PLACE or _region(k) or _tz_part(r, k, False) for r, k in zip(raws, keys))
     tz = region = region_tz = ""
     no_place, rest = False, []
     for raw, k in zip(raws, keys):
