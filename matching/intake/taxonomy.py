@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Sequence
+
 import numpy as np
 
 ROLES: tuple[str, ...] = (
@@ -98,3 +100,53 @@ def similar_roles(role: str) -> list[str]:
     table = affinity_table("peer")
     i = ROLES.index(role)
     return [r for j, r in enumerate(ROLES) if table[i, j] >= SIMILAR_ROLE_THRESHOLD]
+
+
+def _role_key(role) -> str:
+    """A role label compared case- and space-insensitively ("prompt designer " == "Prompt Designer")."""
+    text = " ".join(str(role).split()) if isinstance(role, str) else ""
+    return text.casefold() or "other"
+
+
+def role_affinity(roles: Sequence[str], mode: str = "peer", default: float = 0.2) -> np.ndarray:
+    """Affinity between every two people's roles, for an open role vocabulary.
+
+    Parameters
+    ----------
+    roles : sequence of str
+        Each person's role label: one of :data:`ROLES`, or the organizer's own free-text label
+        (blank counts as "Other").
+    mode : {"peer", "complement"}
+        Which table to use for the known roles (see :func:`affinity_table`).
+    default : float
+        Affinity of pairs nothing else relates.
+
+    Returns
+    -------
+    (N, N) ndarray
+        Known roles: the table. The same label (case and spacing aside): the same role, 1.0 in peer
+        mode (0.5 in complement mode, as the table's diagonal). A label outside :data:`ROLES` against
+        any other label, in peer mode: the cosine of the two names' character n-gram TF-IDF vectors
+        ("Prompt Designer" ~ "Prompt Engineer"), at least ``default``; in complement mode ``default``
+        (similar names say nothing about complementing each other).
+    """
+    table = affinity_table(mode, default)
+    known = {r.casefold(): i for i, r in enumerate(ROLES)}
+    keys = [_role_key(r) for r in roles]
+    labels = sorted(set(keys))
+    inverse = np.array([labels.index(k) for k in keys], dtype=np.intp) if keys else np.zeros(0, dtype=np.intp)
+    code = np.array([known.get(lab, -1) for lab in labels])
+    A = np.full((len(labels), len(labels)), float(default))
+    both = np.flatnonzero(code >= 0)
+    A[np.ix_(both, both)] = table[np.ix_(code[both], code[both])]
+    unknown = code < 0
+    if unknown.any() and mode == "peer":
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        names = [ROLES[c] if c >= 0 else lab for c, lab in zip(code, labels)]
+        X = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True).fit_transform(names)
+        cos = (X @ X.T).toarray()
+        touch = unknown[:, None] | unknown[None, :]
+        A[touch] = np.maximum(cos[touch], default)
+    A[np.flatnonzero(unknown), np.flatnonzero(unknown)] = 1.0 if mode == "peer" else 0.5
+    return A[np.ix_(inverse, inverse)]
