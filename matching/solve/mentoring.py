@@ -330,8 +330,11 @@ def _prepare(score, forbidden, capacity, min_load, pref_mentee, pref_mentor, pre
 # ----------------------------------------------------------------------------------------------
 # Flows: most mentees placeable, and whether the minimum per mentor fits
 # ----------------------------------------------------------------------------------------------
-def _flow(allowed: np.ndarray, cap: np.ndarray) -> int:
-    """Maximum number of mentees placeable with mentor capacities ``cap`` (a max flow)."""
+def _flow(allowed: np.ndarray, cap: np.ndarray, edges: bool = False):
+    """Maximum number of mentees placeable with mentor capacities ``cap`` (a max flow).
+
+    With ``edges``, also the flat keys (``e * M + m``) of one assignment that reaches it.
+    """
     n_e, n_m = allowed.shape
     s, t = n_e + n_m, n_e + n_m + 1
     E, M = np.nonzero(allowed)
@@ -339,7 +342,12 @@ def _flow(allowed: np.ndarray, cap: np.ndarray) -> int:
     cols = np.concatenate([np.arange(n_e), n_e + M, np.full(n_m, t)])
     caps = np.concatenate([np.ones(n_e), np.ones(E.size), cap]).astype(np.int32)
     graph = csr_matrix((caps, (rows, cols)), shape=(t + 1, t + 1))
-    return int(maximum_flow(graph, s, t).flow_value)
+    res = maximum_flow(graph, s, t)
+    if not edges:
+        return int(res.flow_value)
+    flow = res.flow.tocoo()
+    hit = (flow.data > 0) & (flow.row < n_e) & (flow.col >= n_e) & (flow.col < n_e + n_m)
+    return int(res.flow_value), flow.row[hit].astype(np.int64) * n_m + (flow.col[hit] - n_e)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -424,6 +432,10 @@ def _price(inst: _Inst, keys: np.ndarray, reward: float, card: int, cover: int, 
     while rounds < _PRICING_ROUNDS and time.perf_counter() < deadline:
         rounds += 1
         lp = _solve_lp(inst, keys, reward, card, cover, lo)
+        if lp is None and keys.size < inst.allowed.sum():
+            # The candidates cannot meet the placement, minimum or cover targets: use every allowed pair.
+            keys = np.flatnonzero(inst.allowed.ravel())
+            continue
         if lp is None or lp.add.size == 0:
             break
         # Add the best few improving pairs per mentee, so each round stays small.
@@ -597,7 +609,7 @@ def solve_mentoring(score, *, forbidden: Mapping[str, np.ndarray] | None = None,
         raise InputError([Issue("fatal", f"The 'method' setting must be one of {', '.join(METHODS)}. Got {method!r} instead.")])
     inst = _prepare(score, forbidden, capacity, min_load, pref_mentee, pref_mentor, preferred, preferred_mode,
                     preferred_bonus, spread, time_limit)
-    max_placed = _flow(inst.allowed, inst.cap)
+    max_placed, flow_keys = _flow(inst.allowed, inst.cap, edges=True)
     if method == "stable":
         mentor_of = deferred_acceptance(inst.pe, inst.pm, inst.allowed, inst.cap)
         return _result(inst, mentor_of, method, max_placed, np.zeros_like(inst.cap), math.nan, math.nan, False,
@@ -613,7 +625,7 @@ def solve_mentoring(score, *, forbidden: Mapping[str, np.ndarray] | None = None,
                             "or use the spread lever to give as many mentors someone as possible.")
             lo = np.zeros_like(lo)
     reward, cover = (spread_reward(spread, inst.S, inst.allowed), 0) if spread < 1 else (0.0, 0)
-    keys = _candidates(inst, k)
+    keys = np.union1d(_candidates(inst, k), flow_keys)  # a max-placement assignment keeps the LP feasible
     if spread >= 1:
         # Phase 1: the most mentors who can have a mentee, keeping the most mentees placed.
         flat = _Inst(**{**inst.__dict__, "W": np.zeros_like(inst.W)})
@@ -685,11 +697,11 @@ def tradeoff_curve(score, *, forbidden: Mapping[str, np.ndarray] | None = None, 
     inst = _prepare(score, forbidden, capacity, min_load, None, None, preferred, preferred_mode, preferred_bonus,
                     0.0, time_limit)
     deadline = began + float(time_limit)
-    card = _flow(inst.allowed, inst.cap)
+    card, flow_keys = _flow(inst.allowed, inst.cap, edges=True)
     lo = np.minimum(inst.min_load, inst.cap)
     if lo.sum() and _flow(inst.allowed, lo) < lo.sum():
         lo = np.zeros_like(lo)
-    keys = _candidates(inst, k)
+    keys = np.union1d(_candidates(inst, k), flow_keys)
     keys, base, _ = _price(inst, keys, 0.0, card, 0, lo, deadline)
     flat = _Inst(**{**inst.__dict__, "W": np.zeros_like(inst.W)})
     _, top, _ = _price(flat, keys, 1.0, card, 0, lo, deadline)
