@@ -28,10 +28,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from matching.embedding import Embedder
+from matching.intake import load_survey
 from matching.round import pair_survey
+from matching.scoring.embedder import Embedder
 from matching.settings import Settings
-from matching.survey import load_survey
 
 CORPUS = Path(os.environ.get("PAIRWISE_FORMS_CORPUS") or Path(__file__).parent / "data" / "forms")
 MIN_ACCURACY = 0.95

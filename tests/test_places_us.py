@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from matching.intake import places
-from matching.survey import load_survey
+from matching.intake import load_survey, places
 
 US_FILE = ["Austin, TX", "NYC", "Seattle, WA", "Boston", "Chicago, IL", "Denver, CO", "Atlanta, GA", "SF Bay Area",
            "Pittsburgh, PA", "Portland, OR"]
