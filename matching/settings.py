@@ -39,6 +39,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 CHOICES: dict[str, tuple[str, ...]] = {
     "reciprocity": ("geometric", "min", "mean"),
     "role_mode": ("peer", "complement"),
+    "similar_role_mode": ("fallback", "hard", "soft"),
     "location_mode": ("timezone", "distance", "both"),
     "odd": ("triad", "bye"),
     "program": ("auto", "peer", "mentoring"),
@@ -74,6 +75,7 @@ QUERY_NAMES: dict[str, str] = {
     **{f"weights.{s}": f"w_{s[:2]}" for s in SIGNALS},
     "reciprocity": "rec",
     "role_mode": "rm",
+    "similar_role_mode": "srm",
     "experience_sweet_spot": "ess",
     "experience_scale": "esc",
     "location_mode": "loc",
@@ -113,6 +115,7 @@ class Settings:
     weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     reciprocity: str = "geometric"
     role_mode: str = "peer"
+    similar_role_mode: str = "fallback"  # similar-role requests: hard, soft (a bonus) or hard unless impossible
     experience_sweet_spot: float = 0.0
     experience_scale: float = 4.0
     location_mode: str = "timezone"
