@@ -18,6 +18,7 @@ pages = [
     st.Page("app_pages/export.py", title="Export", icon=":material/download:", url_path="export"),
     st.Page("app_pages/suggestions.py", title="Suggestions", icon=":material/group_add:", url_path="suggestions"),
     st.Page("app_pages/learn.py", title="Learn", icon=":material/school:", url_path="learn"),
+    st.Page("app_pages/history.py", title="History", icon=":material/history:", url_path="history"),
 ]
 page = st.navigation(pages)
 st.session_state.settings = sidebar.render()

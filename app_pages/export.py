@@ -4,6 +4,7 @@ import streamlit as st
 
 from matching.report.export import intro_messages, intro_zip, to_csv_bytes, to_xlsx_bytes
 from ui.common import open_page
+from ui.history import publish_panel
 
 ss = st.session_state
 loaded, result, extra = open_page("Export", need_feasible="Nothing to export.")
@@ -34,3 +35,5 @@ if messages:
     gid = st.selectbox("Group", list(messages), key="intro_group")
     st.code(messages[gid], language="markdown", wrap_lines=True)
     st.download_button("This message (.md)", messages[gid].encode(), f"{gid}.md", "text/markdown", key="dl_one")
+
+publish_panel(result)
