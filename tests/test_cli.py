@@ -126,3 +126,20 @@ def test_settings_file_carries_column_signals_and_rules(tmp_path):
     res = cli("pair", form, "--settings", tmp_path / "bad.json", "--out", tmp_path / "p2.csv")
     assert res.returncode == 2 and "Team" in res.stderr and "column_signals" in res.stderr
     assert "Traceback" not in res.stderr
+
+
+def test_score_matrix_is_formula_safe_in_header_and_index(tmp_path):
+    csv = ("Respondent ID,Full name,Role,Tell us about yourself\n"
+           "=1+1,Ana Silva,ML Engineer,I deploy models with kubernetes\n"
+           "@SUM(1+1),Bo Chen,Data Scientist,I like statistics and causal inference\n"
+           "+CMD,Cy Diaz,Data Engineer,Pipelines in spark and airflow\n"
+           "plain-4,Di Eng,ML Engineer,LLM serving and vllm\n")
+    (tmp_path / "s.csv").write_text(csv)
+    res = cli("score", tmp_path / "s.csv", "--out", tmp_path / "m.csv", "--embedder", "tfidf")
+    assert res.returncode == 0, res.stderr
+    lines = (tmp_path / "m.csv").read_text().splitlines()
+    header = lines[0].split(",")
+    index = [line.split(",")[0] for line in lines[1:]]
+    for cell in header[1:] + index:
+        assert not cell.lstrip('"').startswith(("=", "+", "-", "@")), cell
+    assert "'=1+1" in header and "'@SUM(1+1)" in index

@@ -35,3 +35,15 @@ def test_intro_zip_has_one_file_per_group_and_an_all_in_one():
 def test_conversation_starter_uses_shared_interests():
     assert "kubernetes" in conversation_starter(["kubernetes"], [])
     assert "mentor" in conversation_starter([], ["a mentor in data"])
+
+
+def test_xlsx_export_survives_control_characters_and_says_nothing_about_them():
+    import io
+
+    df = pd.DataFrame({"name\x07": ["Ana\x07 Silva", "Bo\x0bChen", "Cy\x00"], "score": [1.0, 2.0, 3.0]})
+    data = to_xlsx_bytes({"participants": df, "bad\x1fname": df})
+    back = pd.read_excel(io.BytesIO(data), sheet_name=None)
+    sheet = back["participants"]
+    assert list(sheet.columns) == ["name ", "score"]
+    assert sheet["name "].tolist() == ["Ana  Silva", "Bo Chen", "Cy "]
+    assert sheet["score"].tolist() == [1.0, 2.0, 3.0]

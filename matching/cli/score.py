@@ -23,6 +23,7 @@ def run(args) -> int:
     """Write the N x N score matrix of the survey named in ``args``; 0 on success."""
     import pandas as pd
 
+    from ..report.export import safe_cell
     from ..round import score_survey
     from ..scoring.embedder import embedder_for
 
@@ -32,7 +33,8 @@ def run(args) -> int:
     print_issues(list(embedder.issues_))
     if args.model or args.signal or "learned" in settings.weights:
         score = _with_model(args, participants, signals, settings)
-    ids = participants["id"].astype(str).tolist()
+    # Ids label the rows and columns: formula-safe like every other export (=1+1 stays text).
+    ids = [safe_cell(i) for i in participants["id"].astype(str)]
     pd.DataFrame(score, index=ids, columns=ids).round(6).to_csv(args.out)
     print(f"Wrote the {len(ids)} x {len(ids)} score matrix to {args.out}.", file=sys.stderr)
     return 0

@@ -35,11 +35,31 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
     return safe_frame(df).to_csv(index=False).encode("utf-8-sig")
 
 
+# Characters an XLSX cell cannot hold (XML 1.0 forbids C0 controls other than tab, LF and CR).
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xlsx_text(value):
+    """Replace characters a spreadsheet cell cannot hold with a space (other values unchanged)."""
+    if isinstance(value, str) and _XML_ILLEGAL.search(value):
+        return _XML_ILLEGAL.sub(" ", value)
+    return value
+
+
 def to_xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """An XLSX workbook, one sheet per frame: formula-safe, control characters replaced.
+
+    Any cell text is accepted, so building the workbook never fails on (or reports) a participant's answer.
+    """
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xw:
         for name, df in sheets.items():
-            safe_frame(df).to_excel(xw, sheet_name=name[:31], index=False)
+            out = safe_frame(df)
+            for col in out.columns:
+                if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+                    out[col] = out[col].map(xlsx_text)
+            out.columns = [xlsx_text(c) for c in out.columns]
+            out.to_excel(xw, sheet_name=xlsx_text(str(name))[:31], index=False)
     return buf.getvalue()
 
 
