@@ -11,6 +11,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 def _isolated_cache(tmp_path_factory, monkeypatch):
     # Never let tests read or write the organizer's real vector cache.
     monkeypatch.setenv("PAIRWISE_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "vector-cache"))
+    # ... nor the organizer's program database (the Export screen opens it for "Publish this round").
+    monkeypatch.setenv("PAIRWISE_DATABASE_URL", f"sqlite:///{tmp_path_factory.getbasetemp() / 'programs.db'}")
 
 
 def make_participants(n: int = 12, seed: int = 0) -> pd.DataFrame:
