@@ -11,8 +11,9 @@ table (run with ``-s`` to see it) and asserts:
 - every unmapped column that carries matching content is offered as a signal (not "ignore"), and
   the obvious topic / multi-select column (``default_signals``) is on with zero clicks;
 - the default pairing (TF-IDF embedder) accounts for every participant exactly once, uses the
-  form's content (group scores vary), and on mentoring forms sees both sides and keeps every
-  mentor within the capacity they offered in the file.
+  form's content (group scores vary), leaves nobody unmatched on peer forms, and on mentoring
+  forms sees both sides, keeps every mentor within the capacity they offered in the file and
+  places as many mentees as those places allow.
 
 ``PAIRWISE_FORMS_CORPUS`` (a folder path) runs the same checks on another corpus of the same layout.
 """
@@ -134,6 +135,17 @@ def test_no_vetoed_mapping_ever_happens():
     assert not bad, "\n".join(bad)
 
 
+def test_no_per_row_email_warnings_where_the_form_has_no_email_column():
+    # Issue 7: an anonymised "Email Address" column holding 1, 2, 3 ... gave 33 "not a valid email" warnings.
+    noisy = []
+    for form in _forms():
+        if "email" not in _expected(form)["mapping"]:
+            n = sum("valid email" in i.message for i in _survey(form).issues)
+            if n:
+                noisy.append(f"{form.name}: {n} 'not a valid email' warnings")
+    assert not noisy, "\n".join(noisy)
+
+
 def test_unmapped_content_columns_are_offered_as_signals():
     missing = []
     for form in _forms():
@@ -165,6 +177,15 @@ def test_default_pairing_places_everyone_once_and_uses_the_content(form):
     scores = a.drop_duplicates("group_id")["group_score"].dropna().round(3)
     assert scores.nunique() >= min(5, len(scores)), (
         f"group scores barely vary ({sorted(scores.unique())}): the pairing ignores the form's content")
+
+
+@pytest.mark.parametrize("form", [f for f in _forms() if _expected(f)["program"] == "peer"], ids=lambda p: p.stem)
+def test_peer_forms_leave_nobody_unmatched_by_default(form):
+    # Default settings: odd counts make a trio, and a similar-role request falls back to the closest
+    # roles rather than leaving anyone out (issue 7: two "Prompt Designer"s were both unmatched).
+    result = pair_survey(_survey(form), Settings(embedder="tfidf"), embedder=Embedder("tfidf"))
+    unmatched = result.assignments[result.assignments["status"] == "unmatched"]
+    assert unmatched.empty, "\n".join(unmatched["reason"].astype(str))
 
 
 @pytest.mark.parametrize("form", [f for f in _forms() if _expected(f)["program"] == "mentoring"], ids=lambda p: p.stem)
