@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .intake.taxonomy import similar_roles
+from . import formats
 from .issues import InputError, Issue, has_fatal
 from .scoring import SignalSet, combine, compute_signals, explain_pair, explanation_text
 from .scoring.columns import rule_label
@@ -41,6 +42,7 @@ class RoundResult:
     assignments: pd.DataFrame
     groups: pd.DataFrame
     issues: list[Issue] = field(default_factory=list)
+    format: Any = None  # formats.FormatReport for groups of 3-4 and mentoring options, else None
 
     @property
     def feasible(self) -> bool:
@@ -84,20 +86,32 @@ def run_round(participants: pd.DataFrame, vectors: dict[str, np.ndarray], settin
     cons = build_constraints(participants, settings, history)
     weight = objective_matrix(score, participants, settings, cons)
     n_groups = max(len(participants) // 2, 1)
-    solution = solve_pairs(
-        weight, quality=score, forbidden=cons.forbidden, locked=cons.locked, min_score=settings.min_score,
-        fairness=settings.fairness * n_groups, odd=settings.odd,
-        capacity=cons.capacity if cons.two_sided else None, sides=cons.sides if cons.two_sided else None,
-        k=settings.k, n_backups=settings.n_backups, backup_cap=settings.backup_cap,
-        solver=settings.solver, time_limit=settings.time_limit, seed=settings.seed,
-    )
+    fmt = None  # groups of 3-4 and mentoring options have their own solvers (matching/formats.py)
+    if formats.uses_groups(settings, cons.two_sided):
+        solution, fmt = formats.solve_groups_round(participants, settings, weight, score, cons.forbidden, cons.locked)
+    elif formats.uses_mentoring(settings, cons.two_sided):
+        solution, fmt = formats.solve_mentoring_round(participants, settings, weight, score, cons.forbidden, cons.sides,
+                                                      cons.capacity, formats.own_scores(signals, settings), cons.locked)
+    else:
+        solution = solve_pairs(
+            weight, quality=score, forbidden=cons.forbidden, locked=cons.locked, min_score=settings.min_score,
+            fairness=settings.fairness * n_groups, odd=settings.odd,
+            capacity=cons.capacity if cons.two_sided else None, sides=cons.sides if cons.two_sided else None,
+            k=settings.k, n_backups=settings.n_backups, backup_cap=settings.backup_cap,
+            solver=settings.solver, time_limit=settings.time_limit, seed=settings.seed,
+        )
     assignments, groups = tables(participants, signals, settings, cons, solution)
     issues = list(issues) + list(signals.issues) + list(cons.issues)
-    if not solution.optimal and solution.diagnosis is None:
+    if fmt is not None:
+        assignments = formats.apply_reasons(assignments, participants, fmt)
+        issues += fmt.issues
+        issues.append(Issue("info" if solution.optimal else "warning", solution.messages[0]))
+    elif not solution.optimal and solution.diagnosis is None:
         issues.append(Issue("warning", f"The solver stopped before proving the best pairing ({solution.status}); "
                                        f"it is at most {solution.gap:.2%} below the best possible.",
                             "Raise the time limit or lower the candidate count k."))
-    return RoundResult(participants, settings, signals, score, weight, cons, solution, assignments, groups, issues)
+    return RoundResult(participants, settings, signals, score, weight, cons, solution, assignments, groups, issues,
+                       format=fmt)
 
 
 def _survey(source: Any):
@@ -269,6 +283,8 @@ def tables(participants: pd.DataFrame, signals: SignalSet, settings: Settings, c
         expl = {frozenset(pair): explain_pair(signals, weights, *pair) for pair in meeting}
         size = len(members)
         status = "triad" if (size == 3 and not cons.two_sided) else "paired"
+        if formats.uses_groups(settings, cons.two_sided):
+            status = "grouped"
         for m in members:
             partners = [o for o in members if o != m and (not cons.two_sided or frozenset((m, o)) in expl)]
             text = " | ".join(

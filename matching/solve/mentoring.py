@@ -259,7 +259,7 @@ class _Inst:
 
 
 def _prepare(score, forbidden, capacity, min_load, pref_mentee, pref_mentor, preferred, preferred_mode,
-             preferred_bonus, spread, time_limit) -> _Inst:
+             preferred_bonus, spread, time_limit, weight=None) -> _Inst:
     problems: list[Issue] = []
     S = np.array(score, dtype=float, copy=True)
     if S.ndim != 2:
@@ -307,7 +307,10 @@ def _prepare(score, forbidden, capacity, min_load, pref_mentee, pref_mentor, pre
     allowed = np.ones((n_e, n_m), dtype=bool)
     for m in masks.values():
         allowed &= ~m
-    W = S.copy()
+    W = S.copy() if weight is None else np.array(weight, dtype=float, copy=True)
+    if W.shape != S.shape or not np.isfinite(W).all():
+        raise InputError([Issue("fatal", f"The 'weight' matrix must be {n_e} x {n_m} finite numbers. "
+                                         f"Got shape {W.shape} instead.")])
     pe = pe.astype(float).copy()
     if preferred_mode != "off":
         named = np.zeros((n_e, n_m), dtype=bool)
@@ -560,7 +563,8 @@ def spread_reward(spread: float, score, allowed) -> float:
 def solve_mentoring(score, *, forbidden: Mapping[str, np.ndarray] | None = None, capacity=None, min_load=0,
                     spread: float = 0.0, preferred: Sequence[Sequence[int]] | None = None,
                     preferred_mode: str = "off", preferred_bonus: float = 0.2, pref_mentee=None, pref_mentor=None,
-                    method: str = "max_weight", time_limit: float = 30.0, seed: int = 0, k: int = _K) -> MentoringResult:
+                    method: str = "max_weight", time_limit: float = 30.0, seed: int = 0, k: int = _K,
+                    weight=None) -> MentoringResult:
     """Assign mentees to mentors with capacities.
 
     Parameters
@@ -594,6 +598,8 @@ def solve_mentoring(score, *, forbidden: Mapping[str, np.ndarray] | None = None,
         HiGHS's random seed; global random state is never touched.
     k : int
         Candidate mentors per mentee (and mentees per mentor) before pricing adds what is missing.
+    weight : (E, M) array_like, optional
+        The objective per pair when it differs from ``score`` (soft levers folded in).
 
     Returns
     -------
@@ -608,7 +614,7 @@ def solve_mentoring(score, *, forbidden: Mapping[str, np.ndarray] | None = None,
     if method not in METHODS:
         raise InputError([Issue("fatal", f"The 'method' setting must be one of {', '.join(METHODS)}. Got {method!r} instead.")])
     inst = _prepare(score, forbidden, capacity, min_load, pref_mentee, pref_mentor, preferred, preferred_mode,
-                    preferred_bonus, spread, time_limit)
+                    preferred_bonus, spread, time_limit, weight)
     max_placed, flow_keys = _flow(inst.allowed, inst.cap, edges=True)
     if method == "stable":
         mentor_of = deferred_acceptance(inst.pe, inst.pm, inst.allowed, inst.cap)
@@ -680,7 +686,7 @@ def compare_options(score, **kwargs) -> tuple[MentoringResult, MentoringResult, 
 
 def tradeoff_curve(score, *, forbidden: Mapping[str, np.ndarray] | None = None, capacity=None, min_load=0,
                    preferred=None, preferred_mode: str = "off", preferred_bonus: float = 0.2,
-                   n_points: int = 8, time_limit: float = 30.0, k: int = _K) -> list[dict]:
+                   n_points: int = 8, time_limit: float = 30.0, k: int = _K, weight=None) -> list[dict]:
     """Total fit against mentors with at least one mentee: the price of spreading the load.
 
     Each point maximises total fit with at least ``mentors_used`` mentors given a mentee (and the
@@ -695,7 +701,7 @@ def tradeoff_curve(score, *, forbidden: Mapping[str, np.ndarray] | None = None, 
     """
     began = time.perf_counter()
     inst = _prepare(score, forbidden, capacity, min_load, None, None, preferred, preferred_mode, preferred_bonus,
-                    0.0, time_limit)
+                    0.0, time_limit, weight)
     deadline = began + float(time_limit)
     card, flow_keys = _flow(inst.allowed, inst.cap, edges=True)
     lo = np.minimum(inst.min_load, inst.cap)
