@@ -49,9 +49,10 @@ def test_apply_suggested_weights_moves_the_sliders(trained):
     before = at.slider(key="w_role").value
     at.button(key="learn_apply").click().run()
     assert not at.exception, at.exception
-    # The planted taste prefers different roles: the role slider goes to 0.
-    assert at.slider(key="w_role").value == 0.0 and before > 0
-    assert at.session_state["settings"].weights["role"] == 0.0
+    # The planted taste prefers different roles: the role slider goes down.
+    after = at.slider(key="w_role").value
+    assert after < before
+    assert at.session_state["settings"].weights["role"] == after
 
 
 def test_learned_and_history_signals_join_the_round(trained):

@@ -125,3 +125,31 @@ def test_ranking_report_holds_out_the_latest_rounds(trained):
     assert set(table["signal"]) == {"hand-set weights", "ppr", "cf", "learned", "random order (expected)"}
     assert (table["people"] > 20).all()
     assert table["precision@5"].between(0, 1).all()
+
+
+def test_full_matrix_features_equal_the_per_pair_features(trained):
+    from matching.learn.features import feature_matrices, pair_context, pair_features
+
+    p, fb, sig, settings, report, path = trained
+    ctx = pair_context(p, sig)
+    mats = feature_matrices(ctx, sig)
+    rng = np.random.default_rng(0)
+    i, j = rng.integers(0, len(p), 300), rng.integers(0, len(p), 300)
+    rows = pair_features(ctx, sig, i, j)
+    assert set(rows) == set(mats)
+    for name, values in rows.items():
+        assert np.allclose(mats[name][i, j], values, equal_nan=True), name
+
+
+def test_boosting_and_logistic_paths_agree_on_how_they_score(trained):
+    from matching.learn.apply import _rowwise_matrix, _logistic_matrix
+    from matching.learn.features import feature_matrices, pair_context
+
+    p, fb, sig, settings, report, path = trained
+    ctx = pair_context(p, sig)
+    mats = feature_matrices(ctx, sig)
+    model = report.model
+    assert model.kind == "logistic"
+    fast, slow = _logistic_matrix(model, ctx, sig), _rowwise_matrix(model, mats)
+    off = ~np.eye(len(p), dtype=bool)
+    assert np.allclose(fast[off], slow[off])

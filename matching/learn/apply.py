@@ -7,10 +7,11 @@ from copy import copy
 import numpy as np
 import pandas as pd
 
-from .features import pair_context, pair_features
+from .features import (_haversine, _incidence, _pairwise, _tz, feature_matrices,
+                       pair_context)
 from .history_signals import HISTORY_DESCRIPTIONS, history_signal
 from .modelfile import check_compatible
-from .models import LearnedModel
+from .models import LearnedModel, PriorLogistic
 
 LEARNED_DESCRIPTION = ("How likely a good meeting is, learned from past feedback (pair fit only: "
                        "a person's general popularity or leniency does not count).")
@@ -20,24 +21,75 @@ CHUNK = 250_000  # pairs scored at once (bounded memory at N = 10,000)
 def learned_signal(model: LearnedModel, participants: pd.DataFrame, signals) -> np.ndarray:
     """N x N symmetric matrix of the model's good-meeting probability (mean of both directions).
 
-    Raises :class:`~matching.issues.InputError` when the model was learned on other features.
+    Person effects are neutral (0): the signal is pair fit only. Raises
+    :class:`~matching.issues.InputError` when the model was learned on other features.
     """
     check_compatible(model, signals)
     ctx = pair_context(participants, signals)
+    if isinstance(model.estimator, PriorLogistic):
+        p = _logistic_matrix(model, ctx, signals)
+    else:
+        p = _rowwise_matrix(model, feature_matrices(ctx, signals))
+    out = np.clip((p + p.T) / 2.0, 0.0, 1.0)
+    np.fill_diagonal(out, 0.0)
+    return out
+
+
+def _logistic_matrix(model: LearnedModel, ctx, signals) -> np.ndarray:
+    """The logistic model on whole matrices: signals weighted in place, and every feature of a
+    person's role, stage, time zone and place folded into one table over their distinct combinations."""
+    est = model.estimator
+    coef = dict(zip(model.names, est.coef_))
+    fill = dict(zip(model.names, est.fill_))
     n = len(ctx.ids)
-    iu, ju = np.triu_indices(n, k=1)
+    # float32 halves the memory traffic of these N x N passes; probabilities need no more precision.
+    z = _person_pair_table(ctx, coef, fill).astype(np.float32) + np.float32(est.intercept_)
+    tmp = np.empty((n, n), np.float32)
+    for name in [*model.signal_features, "wants_directed"]:
+        if coef[name] == 0:
+            continue
+        m = signals.wants_fit if name == "wants_directed" else signals.matrices[name]
+        avail = None if name == "wants_directed" else signals.available.get(name)
+        if avail is None or avail.all():
+            np.multiply(m, np.float32(coef[name]), out=tmp, casting="unsafe")
+        else:
+            tmp.fill(coef[name] * fill[name])
+            np.multiply(m, np.float32(coef[name]), out=tmp, where=np.asarray(avail, bool), casting="unsafe")
+        z += tmp
+    if coef["tag_overlap"] != 0:
+        inc = _incidence(ctx.tags)
+        if inc is not None:
+            z += np.float32(coef["tag_overlap"] / 5.0) * np.minimum((inc @ inc.T).toarray(), 5.0).astype(np.float32)
+    np.negative(z, out=z)
+    np.exp(z, out=z)
+    z += 1.0
+    return (1.0 / z).astype(float)
+
+
+def _person_pair_table(ctx, coef: dict, fill: dict) -> np.ndarray:
+    """Sum of the weighted same-role, stage-gap, distance and time-zone terms for every pair."""
+    _, role = np.unique(ctx.roles.astype(str), return_inverse=True)
+    keys = np.column_stack([role.astype(float), ctx.stage, ctx.lat, ctx.lon, ctx.offsets])
+
+    def terms(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        parts = {"same_role": (a[..., 0] == b[..., 0]).astype(float), "stage_gap": np.abs(a[..., 1] - b[..., 1]) / 5.0,
+                 "distance": _haversine(a[..., 2:4], b[..., 2:4]), "tz_overlap": _tz(a[..., 4], b[..., 4])}
+        return sum(coef[k] * np.where(np.isnan(v), fill[k], v) for k, v in parts.items())
+
+    return _pairwise(keys, terms)
+
+
+def _rowwise_matrix(model: LearnedModel, mats: dict[str, np.ndarray]) -> np.ndarray:
+    """Any other model, one row per directed pair, in chunks (bounded memory)."""
+    n = next(iter(mats.values())).shape[0]
+    rows, cols = np.nonzero(~np.eye(n, dtype=bool))
     out = np.zeros((n, n))
-    for start in range(0, len(iu), CHUNK):
-        a, b = iu[start:start + CHUNK], ju[start:start + CHUNK]
-        probs = []
-        for i, j in ((a, b), (b, a)):
-            feats = pair_features(ctx, signals, i, j)
-            # Person effects are not pair features: they stay neutral (0) for a new round.
-            X = np.column_stack([feats[c] if c in feats else np.zeros(len(i)) for c in model.names])
-            probs.append(model.predict_pairs(X))
-        out[a, b] = (probs[0] + probs[1]) / 2.0
-    out = out + out.T
-    return np.clip(out, 0.0, 1.0)
+    for start in range(0, len(rows), CHUNK):
+        a, b = rows[start:start + CHUNK], cols[start:start + CHUNK]
+        # Person effects are not pair features: they stay neutral (0) for a new round.
+        X = np.column_stack([mats[c][a, b] if c in mats else np.zeros(len(a)) for c in model.names])
+        out[a, b] = model.predict_pairs(X)
+    return out
 
 
 def with_learn_signals(signals, participants: pd.DataFrame, model: LearnedModel | None = None,

@@ -70,17 +70,9 @@ def fingerprint(names: list[str]) -> str:
 
 
 def _tag_overlap(tags: list[frozenset], i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    from scipy import sparse
-
-    vocab: dict[str, int] = {}
-    rows, cols = [], []
-    for k, ts in enumerate(tags):
-        for t in ts:
-            rows.append(k)
-            cols.append(vocab.setdefault(t, len(vocab)))
-    if not vocab:
+    inc = _incidence(tags)
+    if inc is None:
         return np.zeros(len(i))
-    inc = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(tags), len(vocab)))
     shared = np.asarray(inc[i].multiply(inc[j]).sum(axis=1)).ravel()
     return np.minimum(shared, 5.0) / 5.0
 
@@ -101,14 +93,71 @@ def pair_features(ctx: PairContext, signals, i: np.ndarray, j: np.ndarray) -> di
     out["wants_directed"] = np.asarray(signals.wants_fit[i, j], float)
     out["same_role"] = (ctx.roles[i] == ctx.roles[j]).astype(float)
     out["stage_gap"] = np.abs(ctx.stage[i] - ctx.stage[j]) / 5.0
-    la, lo = np.radians(ctx.lat), np.radians(ctx.lon)
-    h = (np.sin((la[i] - la[j]) / 2) ** 2 + np.cos(la[i]) * np.cos(la[j]) * np.sin((lo[i] - lo[j]) / 2) ** 2)
-    out["distance"] = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0, 1))) / 20015.0
-    diff = np.abs(ctx.offsets[i] - ctx.offsets[j]) % 24
-    diff = np.minimum(diff, 24 - diff)
-    out["tz_overlap"] = np.clip(12.0 - diff, 0.0, 12.0) / 12.0
+    places = np.column_stack([ctx.lat, ctx.lon])
+    out["distance"] = _haversine(places[i], places[j])
+    out["tz_overlap"] = _tz(ctx.offsets[i], ctx.offsets[j])
     out["tag_overlap"] = _tag_overlap(ctx.tags, i, j)
     return out
+
+
+def _pairwise(keys: np.ndarray, fn) -> np.ndarray:
+    """``fn(a, b)`` for every pair of people, computed once per pair of *distinct* values.
+
+    Roles, stages, time zones and places repeat a lot, so a K x K table plus one lookup is far
+    cheaper than N x N arithmetic. ``keys`` is (N,) or (N, d); ``fn`` gets broadcastable arrays.
+    """
+    keys = np.asarray(keys)
+    flat = keys if keys.ndim == 1 else keys.view([("", keys.dtype)] * keys.shape[1]).ravel()
+    uniq, codes = np.unique(flat, return_inverse=True)
+    u = uniq if keys.ndim == 1 else uniq.view(keys.dtype).reshape(len(uniq), keys.shape[1])
+    table = fn(u[:, None], u[None, :]) if keys.ndim == 1 else fn(u[:, None, :], u[None, :, :])
+    return np.asarray(table, float)[codes[:, None], codes[None, :]]
+
+
+def _haversine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    la, lb = np.radians(a[..., 0]), np.radians(b[..., 0])
+    h = np.sin((la - lb) / 2) ** 2 + np.cos(la) * np.cos(lb) * np.sin(np.radians(a[..., 1] - b[..., 1]) / 2) ** 2
+    return 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0, 1))) / 20015.0
+
+
+def _tz(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    diff = np.abs(a - b) % 24
+    return np.clip(12.0 - np.minimum(diff, 24 - diff), 0.0, 12.0) / 12.0
+
+
+def feature_matrices(ctx: PairContext, signals) -> dict[str, np.ndarray]:
+    """Every signal and pair feature as a full N x N matrix (row rates column); same values as
+    :func:`pair_features`, computed over distinct values so a whole survey is scored at once."""
+    out: dict[str, np.ndarray] = {}
+    for name in signal_names(signals):
+        m = np.asarray(signals.matrices[name], float)
+        avail = signals.available.get(name) if hasattr(signals, "available") else None
+        out[name] = np.where(np.asarray(avail, bool), m, np.nan) if avail is not None else m
+    out["wants_directed"] = np.asarray(signals.wants_fit, float)
+    _, role_codes = np.unique(ctx.roles.astype(str), return_inverse=True)
+    out["same_role"] = _pairwise(role_codes, lambda a, b: (a == b).astype(float))
+    out["stage_gap"] = _pairwise(ctx.stage, lambda a, b: np.abs(a - b) / 5.0)
+    out["distance"] = _pairwise(np.column_stack([ctx.lat, ctx.lon]), _haversine)
+    out["tz_overlap"] = _pairwise(ctx.offsets, _tz)
+    inc = _incidence(ctx.tags)
+    n = len(ctx.tags)
+    out["tag_overlap"] = (np.minimum((inc @ inc.T).toarray(), 5.0) / 5.0 if inc is not None else np.zeros((n, n)))
+    return out
+
+
+def _incidence(tags: list[frozenset]):
+    """Sparse person x tag matrix, or None when nobody has tags."""
+    from scipy import sparse
+
+    vocab: dict[str, int] = {}
+    rows, cols = [], []
+    for k, ts in enumerate(tags):
+        for t in ts:
+            rows.append(k)
+            cols.append(vocab.setdefault(t, len(vocab)))
+    if not vocab:
+        return None
+    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(tags), len(vocab)))
 
 
 def _logit(p: np.ndarray) -> np.ndarray:

@@ -20,6 +20,7 @@ from .models import MODEL_KINDS, LearnedModel, make_model, prior_coefficients, s
 
 MIN_LABELLED = 50
 MIN_ROUNDS = 2
+BOOSTING_MARGIN = 0.01  # ROC-AUC by which boosting must beat the logistic model to become the learned signal
 
 
 @dataclass
@@ -124,7 +125,9 @@ def learn(feedback: pd.DataFrame, participants: pd.DataFrame, signals, weights: 
 def _finish(data, cv, table, extra, summary, weights, rule, strength, seed) -> LearnReport:
     """Fit the final models on every row and assemble the report."""
     pair_auc = {k: float(table.set_index("model").at[f"{k} (pair fit)", "roc_auc"]) for k in MODEL_KINDS}
-    chosen = max(pair_auc, key=lambda k: (np.nan_to_num(pair_auc[k], nan=-1), k == "logistic"))
+    # The logistic model scores a whole survey in one weighted sum; boosting must beat it clearly to be used.
+    chosen = "boosting" if np.nan_to_num(pair_auc["boosting"], nan=-1) > pair_auc["logistic"] + BOOSTING_MARGIN \
+        else "logistic"
     everyone = np.arange(len(data.y))
     X = with_person_effects(data, everyone, everyone, in_training=True).to_numpy(float)
     prior = prior_coefficients(data.names, data.signal_features, weights, data.baseline["hand-set weights"], data.y)
