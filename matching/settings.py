@@ -160,6 +160,9 @@ class Settings:
         if self.column_signals is not None:
             object.__setattr__(self, "column_signals", {str(c): u for c, u in sorted(self.column_signals.items())})
         object.__setattr__(self, "column_rules", {str(c): r for c, r in sorted(self.column_rules.items())})
+        for name, (_lo, _hi, integer) in RANGES.items():
+            if integer:  # 20.0 from a JSON file is the whole number 20
+                object.__setattr__(self, name, int(getattr(self, name)))
         object.__setattr__(self, "locked", _pairs(self.locked))
         object.__setattr__(self, "blocked", _pairs(self.blocked))
 
@@ -197,7 +200,12 @@ class Settings:
             kwargs["weights"] = {**DEFAULT_WEIGHTS, **kwargs["weights"]}
         for name in ("locked", "blocked"):
             if name in kwargs and kwargs[name] is not None:
-                kwargs[name] = tuple(tuple(p) for p in kwargs[name])
+                pairs = kwargs.pop(name)
+                if isinstance(pairs, (list, tuple)) and all(isinstance(p, (list, tuple)) and len(p) == 2 for p in pairs):
+                    kwargs[name] = tuple(tuple(p) for p in pairs)
+                else:
+                    problems.append(Issue("fatal", f"The '{name}' setting must be a list of [id, id] pairs. "
+                                                   f"Got {str(pairs)[:80]} instead."))
         try:
             settings = cls(**kwargs)
         except InputError as err:
@@ -214,6 +222,9 @@ class Settings:
     def from_json(cls, text: str | bytes) -> "Settings":
         try:
             data = json.loads(text)
+        except RecursionError:
+            raise InputError([Issue("fatal", "The settings file is nested too deeply to be a settings file.",
+                                    "Download a fresh settings file from the dashboard and edit that.")]) from None
         except (ValueError, UnicodeDecodeError) as err:
             raise InputError([Issue("fatal", f"The settings file is not valid JSON ({err}).",
                                     "Download a fresh settings file from the dashboard and edit that.")]) from None

@@ -143,3 +143,37 @@ def test_score_matrix_is_formula_safe_in_header_and_index(tmp_path):
     for cell in header[1:] + index:
         assert not cell.lstrip('"').startswith(("=", "+", "-", "@")), cell
     assert "'=1+1" in header and "'@SUM(1+1)" in index
+
+
+@pytest.mark.parametrize("content", [
+    '{"locked": 5}', "[" * 100_000 + "]" * 100_000, '{"blocked": ["ab"]}', '{"k": 20.5}'])
+def test_bad_settings_files_exit_2_in_plain_words(tmp_path, content):
+    (tmp_path / "s.json").write_text(content)
+    res = cli("pair", SAMPLE, "--settings", tmp_path / "s.json", "--out", tmp_path / "p.csv", "--embedder", "tfidf")
+    assert res.returncode == 2, res.stderr
+    assert "Traceback" not in res.stderr and "setting" in res.stderr
+
+
+def test_whole_number_settings_given_as_floats_work(tmp_path):
+    (tmp_path / "s.json").write_text('{"k": 20.0, "n_backups": 1.0, "embedder": "tfidf"}')
+    res = cli("pair", SAMPLE, "--settings", tmp_path / "s.json", "--out", tmp_path / "p.csv")
+    assert res.returncode == 0, res.stderr
+
+
+def test_unwritable_out_is_refused_before_any_work(tmp_path):
+    for out in (tmp_path / "missing" / "p.csv", tmp_path):
+        res = cli("pair", SAMPLE, "--out", out, "--embedder", "tfidf")
+        assert res.returncode == 2 and "Traceback" not in res.stderr
+        assert "Embedding" not in res.stderr  # refused before the work, not after
+        assert str(out) in res.stderr
+    res = cli("score", SAMPLE, "--out", tmp_path / "nope" / "m.csv", "--embedder", "tfidf")
+    assert res.returncode == 2 and "Embedding" not in res.stderr
+
+
+def test_twenty_digit_capacity_is_not_a_crash(tmp_path):
+    df = pd.read_csv(ROOT / "sample_data" / "mentoring.csv", dtype=str, keep_default_na=False)
+    col = "How many mentees can you take?"
+    df.loc[df[col].str.strip() != "", col] = "12345678901234567890"
+    df.to_csv(tmp_path / "m.csv", index=False)
+    res = cli("pair", tmp_path / "m.csv", "--out", tmp_path / "p.csv", "--embedder", "tfidf")
+    assert res.returncode in (0, 2) and "Traceback" not in res.stderr

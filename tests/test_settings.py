@@ -66,3 +66,19 @@ def test_from_query_skips_bad_values_with_a_warning():
     s, issues = Settings.from_query({"min": "abc", "k": "2.5", "odd": "quad", "lam": "0.5", "sample": "coffee"})
     assert s.fairness == 0.5 and s.min_score == 0.0 and s.k == 20 and s.odd == "triad"
     assert len(issues) == 3 and all(i.severity == "warning" for i in issues)
+
+
+@pytest.mark.parametrize("content", [b'{"locked": 5}', b"[" * 100_000 + b"]" * 100_000, b"{" * 100_000,
+                                     b'{"blocked": ["ab"]}', b"\xff\xfe", b'{"k": 1e999}', b"x" * 2_000_000])
+def test_dashboard_settings_uploader_reports_bad_files_in_words(content):
+    from ui.session import settings_from_file
+
+    settings, errors = settings_from_file(content)
+    assert settings is None and errors and all(isinstance(e, str) and e for e in errors)
+
+
+def test_whole_numbers_from_json_are_ints():
+    s = Settings.from_json('{"k": 20.0, "seed": 7.0}')
+    assert s.k == 20 and isinstance(s.k, int) and isinstance(s.seed, int)
+    with pytest.raises(InputError, match="list of \\[id, id\\] pairs"):
+        Settings.from_json('{"locked": 5}')

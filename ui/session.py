@@ -63,6 +63,18 @@ def init() -> None:
     ss._initialised = True
 
 
+def settings_from_file(data: bytes) -> tuple[Settings | None, list[str]]:
+    """Settings from an uploaded JSON file, or None and the problems in plain words (never a traceback)."""
+    if len(data) > 1_000_000:
+        return None, ["This file is too large to be a settings file (over 1 MB)."]
+    try:
+        return Settings.from_json(data), []
+    except InputError as err:
+        return None, [i.as_text() for i in err.issues]
+    except (ValueError, TypeError, RecursionError, OverflowError):
+        return None, ["The settings file could not be read. Download a fresh one from the dashboard and edit that."]
+
+
 def use_upload(name: str, raw: bytes, digest: str) -> None:
     """Switch to an uploaded file: decisions about the previous data no longer apply.
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from matching.issues import InputError
 from matching.scoring import SIGNAL_LABELS
 from matching.settings import CHOICES, SIGNAL_DESCRIPTIONS, SIGNALS, Settings
 
@@ -16,13 +15,10 @@ def _load_settings_file() -> None:
     up = st.session_state.get("settings_file")
     if up is None:
         return
-    try:
-        settings = Settings.from_json(up.getvalue())
-    except InputError as err:
-        st.session_state.settings_file_error = [i.as_text() for i in err.issues]
-        return
-    st.session_state.settings_file_error = None
-    session.put_settings(settings)
+    settings, errors = session.settings_from_file(up.getvalue())
+    st.session_state.settings_file_error = errors or None
+    if settings is not None:
+        session.put_settings(settings)
 
 
 def _reset() -> None:

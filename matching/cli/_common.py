@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -57,3 +58,23 @@ def load_inputs(args) -> tuple:
     if has_fatal(issues):
         raise InputError(issues)
     return survey, settings, history, issues
+
+
+def check_outputs(*paths) -> None:
+    """Refuse, before any work, output paths that cannot be written (every problem at once)."""
+    issues = []
+    for path in paths:
+        if not path:
+            continue
+        target = Path(path)
+        folder = target.parent if str(target.parent) else Path(".")
+        if target.is_dir():
+            issues.append(Issue("fatal", f"'{path}' is a folder, not a file.", "Give a file name to write to."))
+        elif not folder.is_dir():
+            issues.append(Issue("fatal", f"Cannot write '{path}': the folder '{folder}' does not exist.",
+                                "Create the folder or choose another path."))
+        elif not os.access(folder, os.W_OK | os.X_OK) or (target.exists() and not os.access(target, os.W_OK)):
+            issues.append(Issue("fatal", f"Cannot write '{path}': permission denied.",
+                                "Choose a folder you can write to."))
+    if issues:
+        raise InputError(issues)

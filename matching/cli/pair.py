@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from ..issues import sort_issues
-from ._common import load_inputs, print_issues, progress
+from ._common import check_outputs, load_inputs, print_issues, progress
 from ._program import open_program, wants_program
 
 
@@ -36,6 +36,7 @@ def run(args) -> int:
     from ..scoring.embedder import embedder_for
     from ..scoring.text import embed_participants
 
+    check_outputs(args.out, args.json)
     survey, settings, history, issues = load_inputs(args)
     warnings = [i for i in issues if i.severity == "warning"]
     if warnings:

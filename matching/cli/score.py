@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from ._common import load_inputs, print_issues, progress
+from ._common import check_outputs, load_inputs, print_issues, progress
 
 
 def add_parser(sub) -> None:
@@ -27,6 +27,7 @@ def run(args) -> int:
     from ..round import score_survey
     from ..scoring.embedder import embedder_for
 
+    check_outputs(args.out)
     survey, settings, _, _ = load_inputs(args)
     embedder = embedder_for(settings)
     participants, signals, score = score_survey(survey, settings, embedder=embedder, progress=progress)
