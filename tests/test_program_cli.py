@@ -90,7 +90,7 @@ def test_plan_command(six_rounds):
     assert (plan.groupby("round")["id"].nunique() == plan.groupby("round").size()).all()
 
 
-def test_newer_database_refused_with_plain_message(six_rounds, tmp_path, capsys):
+def test_newer_database_refused_with_plain_message(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'future.db'}"
     Store(url).ready()
     store = Store(url)
@@ -105,3 +105,10 @@ def test_program_flags_are_checked(tmp_path, capsys):
     code = main(["pair", SURVEY, "--db", f"sqlite:///{tmp_path / 'x.db'}", "--embedder", "tfidf",
                  "--out", str(tmp_path / "o.csv")])
     assert code == 2 and "--program" in capsys.readouterr().err
+
+
+def test_unreachable_database_is_a_plain_error(tmp_path, capsys):
+    code = main(["history", "--db", "postgresql+psycopg://postgres@127.0.0.1:1/nothing", "--program", "Coffee",
+                 "--out", str(tmp_path / "h.csv")])
+    err = capsys.readouterr().err
+    assert code == 2 and "Could not open the database" in err and "Traceback" not in err

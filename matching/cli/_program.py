@@ -56,12 +56,15 @@ class ProgramSession:
 
     def finish(self, result, publish: bool) -> None:
         from ..program import publish as do_publish, record_from_result
+        from ..program.store import plain_errors
 
         if not publish:
             print(f"Not published (add --publish to store it as round {self.ctx.next_round} of "
                   f"'{self.ctx.program}').", file=sys.stderr)
             return
-        report = do_publish(self.store, self.ctx.program, record_from_result(result, self.round.third, self.ctx.paused))
+        with plain_errors(self.store.url):
+            report = do_publish(self.store, self.ctx.program,
+                                record_from_result(result, self.round.third, self.ctx.paused))
         print(report.summary(), file=sys.stderr)
         for note in report.uncertain:
             print(f"CHECK: {note.note}", file=sys.stderr)
@@ -70,12 +73,15 @@ class ProgramSession:
 def open_program(args, participants: pd.DataFrame) -> ProgramSession:
     """Open the store and assemble the next round of ``args.program``; raises InputError on bad flags."""
     from ..program import Store, prepare_round
+    from ..program.store import plain_errors
 
     problems = check_args(args)
     if problems:
         raise InputError(problems)
-    store = Store(args.db).ready()
-    ctx = prepare_round(store, args.program, participants)
+    store = Store(args.db)
+    with plain_errors(store.url):
+        store.ready()
+        ctx = prepare_round(store, args.program, participants)
     hist = len(ctx.history)
     print(f"Program '{ctx.program}' in {_safe(store)}: round {ctx.next_round}, {len(ctx.participants)} taking part "
           f"({len(ctx.carried)} carried, {len(ctx.paused)} paused), {hist} earlier meetings among them.", file=sys.stderr)

@@ -30,6 +30,7 @@ def history_table(store, program: str):
 def run(args) -> int:
     """Write the history CSV (and the backup zip when asked); 0 on success, 2 on bad input."""
     from ..program import Store, safe_url
+    from ..program.store import plain_errors
     from ..program.backup import export_program
     from ..report.export import to_csv_bytes
 
@@ -38,13 +39,16 @@ def run(args) -> int:
         if not folder.is_dir():
             raise InputError([Issue("fatal", f"Cannot write '{path}': the folder {folder} does not exist.",
                                     "Create it or choose another --out path.")])
-    store = Store(args.db).ready()
-    store.require_program(args.program)
-    table = history_table(store, args.program)
+    store = Store(args.db)
+    with plain_errors(store.url):
+        store.ready()
+        store.require_program(args.program)
+        table = history_table(store, args.program)
+        backup = export_program(store, args.program) if args.backup else None
     Path(args.out).write_bytes(to_csv_bytes(table))
     print(f"Wrote {len(table)} meetings over {table['round'].nunique()} round(s) of '{args.program}' "
           f"({safe_url(store.url)}) to {args.out}.", file=sys.stderr)
     if args.backup:
-        Path(args.backup).write_bytes(export_program(store, args.program))
+        Path(args.backup).write_bytes(backup)
         print(f"Wrote the whole program as a backup to {args.backup}.", file=sys.stderr)
     return 0

@@ -13,7 +13,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import Engine, create_engine, event, func, inspect, select
+from sqlalchemy import Engine, create_engine, event, func, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 
@@ -72,7 +72,12 @@ def _engine(url: str) -> Engine:
                      "Use e.g. sqlite:///path/to/pairwise.db or postgresql+psycopg://user@host/dbname.") from None
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(parsed.database).expanduser().parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise _fatal(f"Cannot create the database folder {folder} ({err.strerror}).",
+                             "Choose a writable place for the --db file.") from None
         engine = create_engine(parsed, connect_args={"timeout": 60})
 
         @event.listens_for(engine, "connect")
@@ -155,8 +160,14 @@ class Store:
             raise _fatal(f"The database {safe_url(self.url)} already holds tables that are not Pairwise's.",
                          "Use an empty database or a Pairwise database file.")
         if current != head:
+            from alembic.migration import MigrationContext
+
             with self._begin() as conn:
-                command.upgrade(_alembic_config(conn), "head")
+                if conn.dialect.name == "postgresql":
+                    # Two first starts at once: one migrates, the other waits and finds it done.
+                    conn.execute(text("SELECT pg_advisory_xact_lock(7202261)"))
+                if MigrationContext.configure(conn).get_current_revision() != head:
+                    command.upgrade(_alembic_config(conn), "head")
         self._ready = True
         return self
 
@@ -366,6 +377,16 @@ class Store:
             if records:
                 conn.execute(t.feedback.insert(), records)
         return len(records)
+
+
+@contextmanager
+def plain_errors(url: str):
+    """Turn a database failure in the block into an :class:`InputError` with a plain message."""
+    try:
+        yield
+    except SQLAlchemyError as err:
+        raise _fatal(f"The database {safe_url(url)} failed: {_short(err)}.",
+                     "Check that the server runs and the file is writable, then try again.") from None
 
 
 def check_program_name(name: object) -> str:
