@@ -26,7 +26,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from matching.intake import load_survey
