@@ -45,6 +45,8 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "program": ("auto", "peer", "mentoring"),
     "embedder": ("minilm", "tfidf"),
     "solver": ("auto", "highs", "cbc"),
+    "mentor_method": ("max_weight", "stable"),
+    "preferred_mode": ("off", "bonus", "hard"),
 }
 
 # (low, high, integer?) for every numeric setting.
@@ -68,6 +70,10 @@ RANGES: dict[str, tuple[float, float, bool]] = {
     "suggest_threshold": (0.0, 1.0, False),
     "suggest_diversity": (0.0, 1.0, False),
     "suggest_exposure": (1.0, 20.0, False),
+    "group_size": (2, 4, True),
+    "mentor_spread": (0.0, 1.0, False),
+    "mentor_min": (0, 20, True),
+    "mentor_capacity": (0, 50, True),
 }
 
 # Short, stable query-parameter names for the share link. Defined once, here.
@@ -100,6 +106,12 @@ QUERY_NAMES: dict[str, str] = {
     "suggest_threshold": "sth",
     "suggest_diversity": "sdv",
     "suggest_exposure": "sex",
+    "group_size": "gs",
+    "mentor_spread": "msp",
+    "mentor_min": "mmin",
+    "mentor_capacity": "mcap",
+    "mentor_method": "mm",
+    "preferred_mode": "pm",
 }
 
 
@@ -142,6 +154,16 @@ class Settings:
     suggest_threshold: float = 0.15
     suggest_diversity: float = 0.3
     suggest_exposure: float = 2.0
+    # Formats (matching/formats.py): groups of 3-4 for peer rounds; mentoring options for two-sided rounds
+    # (spread the load 0-1, minimum mentees per mentor, default capacity for blank answers (0 = the form's),
+    # max-weight or stable, preferred mentors named in a form column as a bonus or a hard choice).
+    group_size: int = 2
+    mentor_spread: float = 0.0
+    mentor_min: int = 0
+    mentor_capacity: int = 0
+    mentor_method: str = "max_weight"
+    preferred_mode: str = "off"
+    capacity_overrides: Mapping[str, int] = field(default_factory=dict)  # participant id -> capacity (not in links)
     locked: tuple[tuple[str, str], ...] = ()
     blocked: tuple[tuple[str, str], ...] = ()
     # Form column -> use (COLUMN_USES); None = automatic: the form's obvious topic/multi-select columns.
@@ -160,6 +182,7 @@ class Settings:
         if self.column_signals is not None:
             object.__setattr__(self, "column_signals", {str(c): u for c, u in sorted(self.column_signals.items())})
         object.__setattr__(self, "column_rules", {str(c): r for c, r in sorted(self.column_rules.items())})
+        object.__setattr__(self, "capacity_overrides", {str(c): int(v) for c, v in sorted(self.capacity_overrides.items())})
         for name, (_lo, _hi, integer) in RANGES.items():
             if integer:  # 20.0 from a JSON file is the whole number 20
                 object.__setattr__(self, name, int(getattr(self, name)))
@@ -175,6 +198,7 @@ class Settings:
         d["weights"] = dict(self.weights)
         d["column_signals"] = None if self.column_signals is None else dict(self.column_signals)
         d["column_rules"] = dict(self.column_rules)
+        d["capacity_overrides"] = dict(self.capacity_overrides)
         d["locked"] = [list(p) for p in self.locked]
         d["blocked"] = [list(p) for p in self.blocked]
         return d
@@ -400,6 +424,11 @@ def _validate(s: Settings) -> list[Issue]:
         ok = _is_number(value) and lo <= float(value) <= hi and (not integer or float(value).is_integer())
         if not ok:
             problems.append(Issue("fatal", f"The '{name}' setting must be {kind} between {lo:g} and {hi:g}. Got {value!r} instead."))
+    overrides = s.capacity_overrides
+    if not isinstance(overrides, Mapping) or not all(
+            _is_number(v) and float(v).is_integer() and 0 <= float(v) <= 50 for v in overrides.values()):
+        problems.append(Issue("fatal", "The 'capacity_overrides' setting must map participant ids to whole numbers "
+                                       f"between 0 and 50. Got {str(overrides)[:80]} instead."))
     for name in ("locked", "blocked"):
         try:
             for a, b in getattr(s, name):
