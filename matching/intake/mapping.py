@@ -211,8 +211,10 @@ def _veto(f: str, header_key: str, profile: ColumnProfile | None, values: list[s
         return f"not the {label}: the question is about the program or event, not the person"
     if f in HEADER_VETOES and HEADER_VETOES[f].search(header_key):
         return f"not the {label}: the header asks about something else"
-    if profile is None or profile.kind == "empty":
-        return None
+    if profile is None or profile.kind == "empty" or profile.filled < 3:
+        return None  # too few answers to overrule the header
+    if exact and f in ("name", "first_name", "last_name"):
+        return None  # without a name column the file cannot be used at all: trust the header
     if profile.kind in FORBIDDEN_KINDS[f]:
         return f"not the {label}: {profile.describe()}"
     if f not in ("keep_registered", "similar_role_required") and _is_option_column(header_key, values):

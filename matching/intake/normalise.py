@@ -223,6 +223,8 @@ def _side(text: str) -> tuple[str, str | None]:
         return "mentee", None
     if re.search(r"\bmentor\w*\b|\bcoach\b|\badvis\w+\b|\bguide\b|\breturning\b|\bexperienced\b|\bveteran\b|"
                  r"\bexisting\b|^(?:a |be a |i want to be a |i d like to be a )?buddy$|\bhost\b|\bambassador\b|"
+                 r"\bbe (?:a |someone s )?buddy\b|\bas a buddy\b|\bmaintainer\b|\bregular contributor\b|"
+                 r"\bcore (?:team|contributor|member)\b|\balumn|"
                  r"\bparrain|\bmarraine\b", key):
         return "mentor", None
     if re.search(r"\b(?:peer|buddy|coffee|1 1|one on one|pair|networking)\b", key):

@@ -318,6 +318,9 @@ def _rows_to_frame(rows: list[list[str]], header_row: int | None = None) -> tupl
     """Header + data rows -> string DataFrame indexed by the organizer's row numbers.
 
     ``header_row`` fixes the header's position; by default it is found (title rows skipped).
+    Trailing blank rows and columns are cut before anything is padded, so a file whose last
+    cell sits far away (a stray cell at XFD1048576, a header of 16,384 commas, a million blank
+    lines) stays small. Blank rows between answers are kept (they are reported as empty rows).
     """
     issues: list[Issue] = []
     filled = [i for i, r in enumerate(rows) if any(c.strip() for c in r)]
@@ -328,13 +331,63 @@ def _rows_to_frame(rows: list[list[str]], header_row: int | None = None) -> tupl
         issues.append(Issue("info", f"Row{'s' if start - filled[0] > 1 else ''} {rows_text(list(range(filled[0] + 1, start + 1)))} "
                             f"above the column headers (row {start + 1}) look like a title and were skipped.",
                             "Nothing to do, or delete the title rows."))
-    orig_width = len(rows[start])
-    header = list(rows[start])
-    body = rows[start + 1:]
-    width = max([len(header)] + [len(r) for r in body])
-    header += [""] * (width - len(header))
-    cells = [[c.strip() for c in r] + [""] * (width - len(r)) for r in body]
+    rows = rows[: filled[-1] + 1]  # trailing blank rows are not rows
+    width = max(_last_filled(r) for r in rows[start:]) + 1
+    orig_width = min(len(rows[start]), width)
+    header = [c for c in rows[start][:width]] + [""] * (width - min(len(rows[start]), width))
+    first_data = start + 1
+    merged = _second_header(header, rows[start + 1][:width] if start + 1 < len(rows) else [])
+    if merged is not None:
+        header, first_data = merged, start + 2
+        issues.append(Issue("info", f"Row {start + 2} holds a second header row (answer types or options under each "
+                            "question, as SurveyMonkey exports); it was read as part of the headers.", "Nothing to do."))
+    cells = [[c.strip() for c in r[:width]] + [""] * (width - min(len(r), width)) for r in rows[first_data:]]
+    keep, names, more = _column_names(header, cells, orig_width)
+    issues += more
+    row_numbers = list(range(first_data + 1, first_data + 1 + len(cells)))
+    frame = pd.DataFrame([[r[j] for j in keep] for r in cells], columns=names, index=row_numbers, dtype=object)
+    if frame.shape[1] == 0:
+        frame = pd.DataFrame(columns=names, index=row_numbers, dtype=object)
+    frame.index.name = "row"
+    return frame.astype(object), issues
 
+
+def _last_filled(row: list[str]) -> int:
+    """Index of the row's last non-blank cell (-1 when blank)."""
+    for j in range(len(row) - 1, -1, -1):
+        if row[j].strip():
+            return j
+    return -1
+
+
+_ANSWER_TYPES = {"response", "open-ended response", "open ended response", "other (please specify)"}
+
+
+def _second_header(header: list[str], below: list[str]) -> list[str] | None:
+    """Merged headers when the row under the header names answer types/options (SurveyMonkey), else None.
+
+    A question's first column keeps the question; the option columns after it (blank in the first
+    header row) are named "question - option".
+    """
+    marks = sum(1 for c in below if c.strip().lower() in _ANSWER_TYPES)
+    if marks < 2 or marks < 0.3 * sum(1 for c in below if c.strip()):
+        return None
+    merged, question = [], ""
+    for j, h in enumerate(header):
+        sub = below[j].strip() if j < len(below) else ""
+        if h.strip():
+            question = h.strip()
+            merged.append(h)
+        elif sub and question:
+            merged.append(f"{question} - {sub}")
+        else:
+            merged.append(h)
+    return merged
+
+
+def _column_names(header: list[str], cells: list[list[str]], orig_width: int) -> tuple[list[int], list[str], list[Issue]]:
+    """Columns to keep and their names: blank headers over data named by letter, duplicates renamed."""
+    issues: list[Issue] = []
     keep, names, unnamed, seen = [], [], [], {}
     for j, h in enumerate(header):
         has_data = any(r[j] for r in cells)
@@ -360,12 +413,7 @@ def _rows_to_frame(rows: list[list[str]], header_row: int | None = None) -> tupl
                             f"{', '.join(repr(h) for _, h in unnamed)}.",
                             "Give those columns a header. If only some rows spill into them, a delimiter "
                             "inside unquoted free text is the usual cause." if beyond else "Give those columns a header."))
-    row_numbers = list(range(start + 2, start + 2 + len(cells)))
-    frame = pd.DataFrame([[r[j] for j in keep] for r in cells], columns=names, index=row_numbers, dtype=object)
-    if frame.shape[1] == 0:
-        frame = pd.DataFrame(columns=names, index=row_numbers, dtype=object)
-    frame.index.name = "row"
-    return frame.astype(object), issues
+    return keep, names, issues
 
 
 def _header_index(rows: list[list[str]], filled: list[int]) -> int:
