@@ -112,3 +112,22 @@ def test_unreachable_database_is_a_plain_error(tmp_path, capsys):
                  "--out", str(tmp_path / "h.csv")])
     err = capsys.readouterr().err
     assert code == 2 and "Could not open the database" in err and "Traceback" not in err
+
+
+def test_opted_out_person_is_listed_not_matched(six_rounds, tmp_path):
+    url, outs, _tmp = six_rounds
+    store = Store(url)
+    people = store.people("Coffee")
+    who = people.iloc[3]
+    store.set_pause("Coffee", int(who["person_id"]), "opt_out")
+    try:
+        out = tmp_path / "next.csv"
+        assert main(["pair", SURVEY, "--db", url, "--program", "Coffee", "--embedder", "tfidf",
+                     "--out", str(out)]) == 0
+        df = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        assert df["id"].is_unique and set(df["id"]) == set(outs[0]["id"])
+        row = df[df["name"] == who["name"]].iloc[0]
+        assert row["status"] == "unmatched" and "Opted out" in row["reason"] and row["partner_ids"] == ""
+        assert store.last_round("Coffee") == ROUNDS          # not published without --publish
+    finally:
+        store.set_pause("Coffee", int(who["person_id"]), None)

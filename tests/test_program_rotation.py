@@ -88,6 +88,12 @@ def test_roster_carries_registered_and_skips_paused(tmp_path):
     assert sorted(ctx.paused["name"]) == ["Person 2", "Person 5"]
     assert ctx.paused["reason"].str.contains("Paused until|Opted out").all()
     assert ctx.next_round == 2
+    # The people whose round-1 match was the weakest are flagged for protection.
+    part = store.participation("Buddies")
+    lowest = set(part.loc[part["score"] == part["score"].min(), "name"])
+    flagged = set(ctx.participants.loc[ctx.weak, "name"])
+    assert flagged and (lowest - {"Person 2", "Person 5"}) <= flagged
+    assert len(flagged) < len(ctx.participants) / 2
     # The history speaks this round's ids, and only about people taking part.
     ids = set(ctx.participants["id"])
     assert len(ctx.history) and set(ctx.history["a"]) | set(ctx.history["b"]) <= ids
