@@ -104,13 +104,14 @@ def record_from_result(result, third: set[int] | None = None, extra: pd.DataFram
     group: dict[int, str | None] = {i: None for i in range(len(p))}
     groups: dict[str, tuple[float, list[str]]] = {}
     ids = p["id"].astype(str).tolist()
-    two_sided = result.constraints.two_sided
+    # Groups of 3-4 or mentoring pods are formats of their own: a group of three there has no "third".
+    pairs_round = not result.constraints.two_sided and getattr(result, "format", None) is None
     for g, (members, gscore) in enumerate(zip(sol.groups, sol.group_scores), start=1):
         label = f"G{g:03d}"
         members = list(members)
         groups[label] = (float(gscore), [ids[m] for m in members])
         odd_one = None
-        if len(members) == 3 and not two_sided:
+        if len(members) == 3 and pairs_round:
             inside = [m for m in members if third and m in third]
             odd_one = inside[0] if inside else min(
                 members, key=lambda m: sum(float(result.score[m, o]) for o in members if o != m))

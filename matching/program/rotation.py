@@ -20,7 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..issues import Issue
-from ..round import RoundResult, tables
+from .. import formats
+from ..round import RoundResult, run_round, tables
 from ..scoring import SignalSet, combine, compute_signals
 from ..settings import Settings
 from ..solve import build_constraints, objective_matrix, solve_pairs
@@ -84,6 +85,12 @@ def solve_program_round(ctx: ProgramContext, vectors: dict[str, np.ndarray], set
         signals = compute_signals(p, vectors, settings)
     score = combine(signals, settings.weights)
     cons = build_constraints(p, settings, ctx.history)
+    if formats.uses_groups(settings, cons.two_sided) or formats.uses_mentoring(settings, cons.two_sided):
+        # Groups of 3-4 and mentoring options have their own solvers: history applies, the rotation
+        # bonus does not (nobody is "left over" in the same sense).
+        result = run_round(p, vectors, settings, ctx.history, signals=signals, issues=ctx.issues)
+        out = sorted(u.index for u in result.solution.unmatched)
+        return ProgramRound(result, set(), out, 0.0, True)
     base = objective_matrix(score, p, settings, cons)
     prio = priorities(ctx.sit_outs, ctx.sat_out_last)
     n_groups = max(len(p) // 2, 1)
@@ -102,7 +109,7 @@ def solve_program_round(ctx: ProgramContext, vectors: dict[str, np.ndarray], set
             break
     solution, weight, third, out, ok, bonus = attempt
     assignments, groups = tables(p, signals, settings, cons, solution)
-    issues = list(ctx.issues) + list(cons.issues)
+    issues = list(ctx.issues) + list(getattr(signals, "issues", [])) + list(cons.issues)
     if not solution.optimal and solution.diagnosis is None:
         issues.append(Issue("warning", f"The solver stopped before proving the best pairing ({solution.status}); "
                                        f"it is at most {solution.gap:.2%} below the best possible.",
