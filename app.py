@@ -16,6 +16,7 @@ pages = [
     st.Page("app_pages/pairing.py", title="Tune & pair", icon=":material/tune:", url_path="pairing", default=True),
     st.Page("app_pages/insights.py", title="Insights", icon=":material/insights:", url_path="insights"),
     st.Page("app_pages/export.py", title="Export", icon=":material/download:", url_path="export"),
+    st.Page("app_pages/mentoring.py", title="Groups & mentoring", icon=":material/groups:", url_path="groups"),
     st.Page("app_pages/suggestions.py", title="Suggestions", icon=":material/group_add:", url_path="suggestions"),
     st.Page("app_pages/learn.py", title="Learn", icon=":material/school:", url_path="learn"),
     st.Page("app_pages/history.py", title="History", icon=":material/history:", url_path="history"),

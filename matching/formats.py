@@ -293,9 +293,10 @@ def _mentor_table(p: pd.DataFrame, mentors, mentees, res: MentoringResult, q) ->
                      "room": int(res.capacity[k] - res.loads[k]),
                      "mentees": "; ".join(str(p.at[int(mentees[e]), "name"]) for e in mine),
                      "mentee_ids": "; ".join(str(p.at[int(mentees[e]), "id"]) for e in mine),
+                     "mentee_fits": "; ".join(f"{q[e, k]:.3f}" for e in mine),
                      "mean_fit": float(q[mine, k].mean()) if mine.size else math.nan})
     return pd.DataFrame(rows, columns=["mentor_id", "mentor", "capacity", "load", "room", "mentees", "mentee_ids",
-                                       "mean_fit"])
+                                       "mentee_fits", "mean_fit"])
 
 
 def _options_table(a: MentoringResult, b: MentoringResult) -> pd.DataFrame:

@@ -17,7 +17,7 @@ from . import columns, data, learn
 SAMPLE_PARAM = "sample"   # query parameter naming the bundled sample in use
 FILE_PARAM = "file"       # query parameter: first 12 hex of an uploaded file's sha256 (no data)
 WIDGET_FIELDS = [f.name for f in fields(Settings)
-                 if f.name not in ("weights", "locked", "blocked", "column_signals", "column_rules")]
+                 if f.name not in ("weights", "locked", "blocked", "column_signals", "column_rules", "capacity_overrides")]
 
 
 def wkey(name: str) -> str:
@@ -37,6 +37,7 @@ def put_settings(settings: Settings) -> None:
         ss[wkey(name)] = getattr(settings, name)
     ss.locked = [list(p) for p in settings.locked]
     ss.blocked = [list(p) for p in settings.blocked]
+    ss.capacity_overrides = dict(settings.capacity_overrides)
     columns.put(settings)
 
 
@@ -108,6 +109,7 @@ def current_settings() -> tuple[Settings, list[Issue]]:
     raw["weights"].update({s: ss.get(wkey(s)) for s in learn.active_signals()})
     raw["locked"] = [tuple(p) for p in ss.get("locked", [])]
     raw["blocked"] = [tuple(p) for p in ss.get("blocked", [])]
+    raw["capacity_overrides"] = dict(ss.get("capacity_overrides", {}))
     columns.read(raw)
     try:
         settings = Settings.from_dict(raw)

@@ -25,6 +25,28 @@ def _reset() -> None:
     session.put_settings(Settings())
 
 
+def _formats(sb, k) -> None:
+    """Group size for peer rounds; load, minimum, capacity, stability and preferences for mentoring."""
+    sb.header("Format")
+    sb.radio("Group size (peer rounds)", [2, 3, 4], key=k("group_size"), horizontal=True,
+             format_func=lambda v: {2: "Pairs", 3: "Groups of 3", 4: "Groups of 4"}[v],
+             help="Groups of 3 or 4 (a few one larger or smaller when the count does not divide); nobody left out.")
+    with sb.expander("Mentoring options"):
+        st.slider("Spread the load", 0.0, 1.0, step=0.05, key=k("mentor_spread"),
+                  help="0 = most total fit. 1 = every mentor gets someone before anyone gets a second mentee.")
+        c1, c2 = st.columns(2)
+        c1.number_input("Minimum per mentor", 0, 20, step=1, key=k("mentor_min"),
+                        help="Enforced when the rules and places allow it for every mentor at once.")
+        c2.number_input("Default capacity", 0, 50, step=1, key=k("mentor_capacity"),
+                        help="Mentees for a mentor whose capacity answer is blank (0 = use the form, else 1).")
+        st.radio("Assignment", CHOICES["mentor_method"], key=k("mentor_method"), horizontal=True,
+                 format_func=lambda v: {"max_weight": "Most fit", "stable": "Stable"}[v],
+                 help="Stable: no mentee and mentor would both rather be together (mentee-optimal).")
+        st.radio("Preferred mentors column", CHOICES["preferred_mode"], key=k("preferred_mode"), horizontal=True,
+                 format_func=lambda v: {"off": "Ignore", "bonus": "Bonus", "hard": "Only those"}[v],
+                 help="A form column naming preferred mentors: a bonus, or a hard choice for who named anyone.")
+
+
 def render() -> Settings:
     """Draw the sidebar and return the settings it describes (validated)."""
     sb = st.sidebar
@@ -61,6 +83,8 @@ def render() -> Settings:
     c1.number_input("Candidates per person (k)", 3, 200, step=1, key=k("k"),
                     help="Each person's top-k partners form the solver's candidate graph; the gap shown is vs. all pairs.")
     c2.number_input("Seed", 0, 2**31 - 1, step=1, key=k("seed"), help="Breaks ties reproducibly.")
+
+    _formats(sb, k)
 
     with sb.expander("Advanced"):
         st.selectbox("Reciprocity of 'wants'", CHOICES["reciprocity"], key=k("reciprocity"),
