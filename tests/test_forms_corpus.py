@@ -56,6 +56,12 @@ def _survey(form: Path):
     return load_survey(form)
 
 
+@lru_cache(maxsize=None)
+def _round(form: Path):
+    """The default pairing of a form (TF-IDF embedder, default settings), computed once per form."""
+    return pair_survey(_survey(form), Settings(embedder="tfidf"), embedder=Embedder("tfidf"))
+
+
 def _key(header: str) -> str:
     """A blank header is read as 'Unnamed: 0' by pandas-style readers; both mean the same column."""
     return "" if re.fullmatch(r"\s*|Unnamed: \d+(?:_level_\d+)?", header) else header
@@ -166,7 +172,7 @@ def test_unmapped_content_columns_are_offered_as_signals():
 @pytest.mark.parametrize("form", _forms(), ids=lambda p: p.stem)
 def test_default_pairing_places_everyone_once_and_uses_the_content(form):
     survey = _survey(form)
-    result = pair_survey(survey, Settings(embedder="tfidf"), embedder=Embedder("tfidf"))
+    result = _round(form)
     people = result.participants
     a = result.assignments
     assert sorted(a["id"]) == sorted(people["id"]) and a["id"].is_unique, "someone is missing or listed twice"
@@ -182,7 +188,7 @@ def test_default_pairing_places_everyone_once_and_uses_the_content(form):
 def test_peer_forms_leave_nobody_unmatched_by_default(form):
     # Default settings: odd counts make a trio, and a similar-role request falls back to the closest
     # roles rather than leaving anyone out (issue 7: two "Prompt Designer"s were both unmatched).
-    result = pair_survey(_survey(form), Settings(embedder="tfidf"), embedder=Embedder("tfidf"))
+    result = _round(form)
     unmatched = result.assignments[result.assignments["status"] == "unmatched"]
     assert unmatched.empty, "\n".join(unmatched["reason"].astype(str))
 
@@ -196,7 +202,7 @@ def test_mentoring_forms_are_understood_and_capacities_respected(form):
             f"the capacity column {header!r} was not read, so every mentor would offer 1 place")
     sides = set(survey.participants["side"].astype(str).str.lower())
     assert sides == {"mentor", "mentee"}, f"sides read as {sorted(sides)}: not understood as mentoring"
-    result = pair_survey(survey, Settings(embedder="tfidf"), embedder=Embedder("tfidf"))
+    result = _round(form)
     p = result.participants.reset_index(drop=True)
     is_mentor = p["side"].astype(str).str.lower().eq("mentor").to_numpy()
     for group in result.solution.groups:
