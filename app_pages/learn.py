@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from matching.learn import MIN_LABELLED, LabelRule, dumps_model, summarise
+from matching.learn.ranking import verdicts
 from matching.learn.plots import calibration_figure, comparison_figure, importance_figure, weights_figure
 from ui import learn as lu
 from ui.common import open_page, plain
@@ -89,6 +90,8 @@ st.caption("Ranked by each signal, how often the people someone enjoyed meeting 
            "their top candidates (signals built from earlier rounds only).")
 if ranking is not None and not ranking.empty:
     st.dataframe(ranking.round(4), hide_index=True, width="stretch", key="learn_ranking")
+    for sentence in verdicts(ranking):
+        st.caption(plain(sentence))
 h1, h2 = st.columns(2)
 h1.toggle("Use 'close in the network of good meetings' (ppr)", key="learn_use_ppr", value="ppr" in ss.learn_history,
           on_change=lu.toggle_history, args=("ppr",))

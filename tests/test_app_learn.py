@@ -1,6 +1,5 @@
 """AppTest for the Learn screen: simulated feedback, comparison, applying weights, learn signals in the round."""
 
-import numpy as np
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest

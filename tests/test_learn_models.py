@@ -3,7 +3,6 @@
 from copy import copy
 
 import numpy as np
-import pandas as pd
 import pytest
 from scipy.stats import spearmanr
 

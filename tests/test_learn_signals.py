@@ -125,6 +125,9 @@ def test_ranking_report_holds_out_the_latest_rounds(trained):
     assert set(table["signal"]) == {"hand-set weights", "ppr", "cf", "learned", "random order (expected)"}
     assert (table["people"] > 20).all()
     assert table["precision@5"].between(0, 1).all()
+    from matching.learn.ranking import verdicts
+    sentences = verdicts(table)
+    assert len(sentences) == 3 and all("held-out rounds" in x for x in sentences)
 
 
 def test_full_matrix_features_equal_the_per_pair_features(trained):

@@ -13,7 +13,7 @@ import pandas as pd
 from .evaluate import precision_ndcg_at_k
 from .features import training_data, with_person_effects
 from .history_signals import HISTORY_SIGNALS, history_signal
-from .models import PriorLogistic, pair_only, prior_coefficients
+from .models import PriorLogistic, prior_coefficients
 
 
 def _split(feedback: pd.DataFrame, holdout: int | None) -> tuple[np.ndarray, list[int]]:
@@ -109,3 +109,19 @@ def _score_rankings(matrices: dict[str, np.ndarray], tr: pd.DataFrame, te: pd.Da
     rows.append({"signal": "random order (expected)", f"precision@{k}": float(np.mean(expected)) if expected else float("nan"),
                  f"ndcg@{k}": float("nan"), "people": len(expected)})
     return pd.DataFrame(rows)
+
+
+def verdicts(table: pd.DataFrame) -> list[str]:
+    """One plain sentence per history/learned signal: does it rank good partners higher than the sliders do?"""
+    if table.empty:
+        return []
+    col = next(c for c in table.columns if c.startswith("precision@"))
+    by = table.set_index("signal")[col]
+    base = by.get("hand-set weights", np.nan)
+    out = []
+    for name in ("ppr", "cf", "learned"):
+        if name not in by or not np.isfinite(by[name]) or not np.isfinite(base):
+            continue
+        verdict = "helps" if by[name] > base else "does not help"
+        out.append(f"'{name}' {verdict} on held-out rounds: {col} {by[name]:.3f} vs {base:.3f} for the hand-set weights.")
+    return out
