@@ -363,16 +363,19 @@ def test_blank_free_text_is_one_info_per_person():
     assert survey.participants["summary"].tolist() == ["", "hi"]
 
 
-def test_unknown_role_is_other_with_raw_text_kept():
-    rows = [mlops_row("r1", "Ana", "ana@example.org", role="Chief Vibes Officer")]
+def test_unknown_role_keeps_its_own_label_with_raw_text_kept():
+    rows = [mlops_row("r1", "Ana", "ana@example.org", role="Chief Vibes Officer"),
+            mlops_row("r2", "Bo", "bo@example.org", role="other: chief vibes officer "),
+            mlops_row("r3", "Cy", "cy@example.org", role="")]
     survey = load_survey(csv_bytes(list(MLOPS_HEADERS), rows))
     p = survey.participants
-    assert p["role"].tolist() == ["Other"] and p["role_raw"].tolist() == ["Chief Vibes Officer"]
-    issue = next(i for i in survey.issues if "not a known role" in i.message)
+    assert p["role"].tolist() == ["Chief Vibes Officer", "Chief Vibes Officer", "Other"]
+    assert p["role_raw"].tolist() == ["Chief Vibes Officer", "other: chief vibes officer", ""]
+    issue = next(i for i in survey.issues if "built-in roles" in i.message)
     assert issue.severity == "info" and issue.row == 2
-    assert issue.message == ("Row 2, column 'Which option best represents your role?': 'Chief Vibes Officer' is not a "
-                             "known role; it was kept as Other.")
-    assert issue.fix.startswith("Pick one of: ML Engineer, ")
+    assert issue.message == ("Rows 2, 3: 'Chief Vibes Officer' is not one of the built-in roles; it is kept as its own "
+                             "role (people who wrote the same role count as the same role).")
+    assert "ML Engineer" in issue.fix
 
 
 @pytest.mark.parametrize("text, role", [

@@ -399,24 +399,56 @@ def _emails_and_ids(src: Rows, frame: dict[str, list]) -> None:
 
 
 def _roles(src: Rows, frame: dict[str, list]) -> None:
+    """Known roles normalised; an unknown role keeps its own cleaned label (never lumped into Other)."""
     fields, out = src.fields, src.out
     role_raw = src.col("role")
     roles, blank_role = [], []
+    open_rows: dict[str, list[int]] = {}
+    labels: dict[str, str] = {}  # casefolded label -> the label shown (first spelling seen)
     for r, raw in zip(src.rows, role_raw):
         role = map_role(raw) if raw else None
         if role is None:
-            if raw:
-                out.cell("info", r, fields["role"], f"{quote(raw)} is not a known role; it was kept as Other.",
-                         f"Pick one of: {', '.join(r for r in ROLES if r != 'Other')}, or leave it as Other.")
-            elif "role" in fields:
-                blank_role.append(r)
-            role = "Other"
+            label = open_role_label(raw) if raw else ""
+            if label:
+                role = labels.setdefault(label.casefold(), label)
+                open_rows.setdefault(role, []).append(r)
+            else:
+                if "role" in fields:
+                    blank_role.append(r)
+                role = "Other"
         roles.append(role)
+    for label, rows in open_rows.items():
+        out.add("info", f"Row{'s' if len(rows) > 1 else ''} {rows_text(rows)}: {quote(label)} is not one of the "
+                "built-in roles; it is kept as its own role (people who wrote the same role count as the same role).",
+                f"Nothing to do, or pick one of: {', '.join(x for x in ROLES if x != 'Other')}.", rows[0], fields["role"])
     if blank_role:
         out.add("info", f"The role is blank in row{'s' if len(blank_role) > 1 else ''} {rows_text(blank_role)}; "
                 "those people count as Other.", "Nothing to do, or fill in their roles.", None, fields["role"])
     frame["role"] = roles
     frame["role_raw"] = role_raw
+
+
+def open_role_label(text: str) -> str:
+    """The label an unknown role keeps: "other: prompt designer " -> "Prompt Designer" ("" when none).
+
+    Parameters
+    ----------
+    text : str
+        The role as typed.
+
+    Returns
+    -------
+    str
+        Whitespace collapsed, an "Other:" prefix and edge punctuation removed, all-lower or
+        all-upper text title-cased (short acronyms such as "UX" kept); "" for blank or "Other".
+    """
+    t = re.sub(r"^\s*other\s*(?:[:\-–(]\s*|\s+-\s*)", "", str(text), flags=re.IGNORECASE)
+    t = " ".join(t.split()).strip(" .,;:-–()[]\"'")
+    if not t or t.casefold() in ("other", "others", "n/a", "na", "none", "-"):
+        return ""
+    if t.islower() or (t.isupper() and len(t) > 4):
+        t = " ".join(w if (w.isupper() and len(w) <= 3) else w.capitalize() for w in t.split())
+    return t[:60]
 
 
 def _stages_and_years(src: Rows, frame: dict[str, list]) -> None:

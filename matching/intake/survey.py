@@ -334,3 +334,47 @@ def _make_ids_unique(frame: dict[str, list]) -> None:
 
 
 # =============================================================================================
+
+
+def describe_program(participants: pd.DataFrame) -> str:
+    """One line saying what Pairwise understood the round to be.
+
+    Parameters
+    ----------
+    participants : DataFrame
+        The participants table (``side``, ``capacity``, ``role``, ``timezone`` are read when present).
+
+    Returns
+    -------
+    str
+        "Mentoring: 14 mentors offering 27 places, 19 mentees" when anyone is on a mentor or mentee
+        side, else "Peer round: 100 people, 11 roles, 6 regions" (regions = the continents of their
+        time zones; roles and regions are left out when the file has none).
+    """
+    if not isinstance(participants, pd.DataFrame):
+        raise TypeError(f"describe_program() needs the participants DataFrame. Got {type(participants).__name__} instead.")
+    n = len(participants)
+    sides = participants["side"].astype(str).str.lower() if "side" in participants else pd.Series([""] * n)
+    if sides.isin(["mentor", "mentee"]).any():
+        mentors = sides.eq("mentor")
+        places = int(pd.to_numeric(participants.loc[mentors, "capacity"], errors="coerce").fillna(1).sum()) \
+            if "capacity" in participants else int(mentors.sum())
+        text = (f"Mentoring: {_count(int(mentors.sum()), 'mentor')} offering {_count(places, 'place')}, "
+                f"{_count(int(sides.eq('mentee').sum()), 'mentee')}")
+        others = int((~sides.isin(["mentor", "mentee"])).sum())
+        return text + (f", {_count(others, 'person', 'people')} on neither side" if others else "")
+    parts = [f"Peer round: {_count(n, 'person', 'people')}"]
+    if "role" in participants:
+        roles = participants["role"].astype(str).str.strip()
+        if roles.ne("").any():
+            parts.append(_count(roles[roles.ne("")].nunique(), "role"))
+    if "timezone" in participants:
+        zones = participants["timezone"].fillna("").astype(str)
+        regions = {z.split("/")[0] for z in zones if "/" in z and not z.startswith("Etc/")}
+        if regions:
+            parts.append(_count(len(regions), "region"))
+    return ", ".join(parts)
+
+
+def _count(k: int, one: str, many: str | None = None) -> str:
+    return f"{k} {one if k == 1 else (many or one + 's')}"
