@@ -1,5 +1,6 @@
 """History: a program's rounds, who met whom, repeats, distinct partners, sit-outs, pauses; import and backup."""
 
+import re
 from datetime import date, timedelta
 
 import streamlit as st
@@ -107,5 +108,11 @@ if st.button("Use this program's history for the current survey", key="history_u
     else:
         n = hui.use_program_history(s, program, loaded.survey.participants)
         st.success(f"{n} earlier meetings among this survey's participants now count as the round's history.")
-st.download_button("Back up this program (zip of CSVs)", export_program(s, program), f"{program}-backup.zip",
-                   "application/zip", key="history_backup")
+st.subheader("Backup")
+if st.button("Prepare a backup of this program (zip of CSVs, one per table)", key="history_backup_prepare"):
+    st.session_state["history_backup"] = (program, export_program(s, program))
+ready = st.session_state.get("history_backup")
+if ready and ready[0] == program:
+    safe = re.sub(r"[^\w.-]+", "_", program).strip("_") or "program"
+    st.download_button("Download the backup", ready[1], f"{safe}-backup.zip", "application/zip",
+                       key="history_backup_download")

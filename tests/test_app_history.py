@@ -62,6 +62,9 @@ def test_publish_then_history(app):
     _by_key(at.button, "history_use").click().run()
     assert not at.exception, at.exception
     assert at.session_state["history_upload"]["name"].startswith("program 'Coffee club'")
+    _by_key(at.button, "history_backup_prepare").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["history_backup"][0] == "Coffee club" and at.session_state["history_backup"][1][:2] == b"PK"
 
 
 def test_history_empty_state(app):
