@@ -25,6 +25,7 @@ as_owner() {  # run a command as the cluster owner
 if [ "${1:-}" = "--stop" ]; then
   BIN=$(find_bin) || exit 0
   [ -n "${2:-}" ] && [ -d "$2/data" ] && as_owner "$BIN/pg_ctl" -D "$2/data" -m fast -w stop >&2 || true
+  case "${2:-}" in /tmp/pairwise-pg.*) rm -rf "$2" ;; esac   # only a directory this script made
   exit 0
 fi
 
