@@ -99,6 +99,7 @@ def run_round(participants: pd.DataFrame, vectors: dict[str, np.ndarray], settin
             capacity=cons.capacity if cons.two_sided else None, sides=cons.sides if cons.two_sided else None,
             k=settings.k, n_backups=settings.n_backups, backup_cap=settings.backup_cap,
             solver=settings.solver, time_limit=settings.time_limit, seed=settings.seed,
+            backup_last=cons.similar_role_unmet,
         )
     assignments, groups = tables(participants, signals, settings, cons, solution)
     issues = list(issues) + list(signals.issues) + list(cons.issues)
@@ -320,7 +321,8 @@ def tables(participants: pd.DataFrame, signals: SignalSet, settings: Settings, c
             rows[i][f"backup_{slot}"] = names[o] if o is not None else ""
             rows[i][f"backup_{slot}_id"] = ids[o] if o is not None else ""
     assignments = pd.DataFrame([rows[i] for i in range(len(p))], columns=OUTPUT_COLUMNS)
-    extras = [c for c in p.columns if c not in assignments.columns and c in _passthrough_columns(p)]
+    taken = set(assignments.columns)
+    extras = [c for c in _passthrough_columns(p) if c not in taken]  # one pass: linear in the column count
     if extras:
         assignments = pd.concat([assignments, p[extras].reset_index(drop=True)], axis=1)
     # Group-mates sit together in the export; the unmatched come last, where organizers look for them.
@@ -339,4 +341,7 @@ _INTERNAL = {"id", "name", "linkedin", "company", "role_raw", "stage_ordinal", "
 def _passthrough_columns(p: pd.DataFrame) -> list[str]:
     """Columns copied to the export: contact (for sending intros), role, stage, and unmapped columns."""
     keep = ["email", "slack", "role", "career_stage"]
-    return keep + [c for c in p.columns if c not in _INTERNAL and c not in keep and c not in OUTPUT_COLUMNS]
+    skip = _INTERNAL | set(keep) | set(OUTPUT_COLUMNS)
+    columns = list(p.columns)
+    present = set(columns)
+    return [c for c in keep if c in present] + [c for c in columns if c not in skip]

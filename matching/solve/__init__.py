@@ -59,7 +59,7 @@ from .baselines import exact_networkx, greedy_pairs
 from .bounds import dense_bound
 from .candidates import candidate_graph
 from .fairness import fair_setup
-from .instance import prepare, residual
+from .instance import pair_mask, prepare, residual
 from .mip import Outcome, reserve, solve_with_mip
 from .post import backups, group_score, infeasible, lock_conflicts, pairing_value, place
 from .pricing import price_step
@@ -76,7 +76,7 @@ def solve_pairs(weight, *, quality=None, forbidden: Mapping[str, np.ndarray] | N
                 locked: Sequence[tuple[int, int]] = (), min_score: float = 0.0, fairness: float = 0.0,
                 odd: str = "triad", capacity=None, sides=None, k: int = 20, n_backups: int = 2,
                 backup_cap: int = 3, solver: str = "auto", time_limit: float = 30.0, mip_gap: float = 0.0,
-                seed: int = 0) -> Solution:
+                seed: int = 0, backup_last=None) -> Solution:
     """Pair people (or form mentor pods) maximising matched count, then weight and fairness.
 
     Parameters
@@ -121,6 +121,9 @@ def solve_pairs(weight, *, quality=None, forbidden: Mapping[str, np.ndarray] | N
         Relative MIP gap at which the ILP may stop (0: prove optimality).
     seed : int
         Tie-breaking only (backup order, HiGHS's random seed); global random state is never used.
+    backup_last : (N, N) bool array, optional
+        Pairs offered as backups only after every other allowed option (e.g. pairs that leave a
+        similar-role request unmet when that rule is a fallback, not a hard rule).
 
     Returns
     -------
@@ -142,6 +145,7 @@ def solve_pairs(weight, *, quality=None, forbidden: Mapping[str, np.ndarray] | N
     # 1. Hard constraints give the allowed graph; locked pairs are checked against it first.
     inst = prepare(weight, quality, forbidden, locked, min_score, fairness, odd, capacity, sides, k, n_backups,
                    backup_cap, solver, time_limit, mip_gap, seed)
+    last = pair_mask("backup_last", backup_last, inst.n)
     key = solver.lower()
     mip_name = "HiGHS" if (key == "highs" or (key == "auto" and highs.HAVE_HIGHS)) else "CBC"
     conflicts = lock_conflicts(inst)
@@ -163,7 +167,7 @@ def solve_pairs(weight, *, quality=None, forbidden: Mapping[str, np.ndarray] | N
     groups, unmatched = place(inst, edges, odd)
     scores = [group_score(inst, g) for g in groups]
     return Solution(groups=groups, group_scores=scores, unmatched=unmatched,
-                    backups=backups(inst, groups, n_backups, backup_cap, seed),
+                    backups=backups(inst, groups, n_backups, backup_cap, seed, last),
                     objective=objective, total_quality=float(sum(scores)),
                     lowest_quality=float(min(scores)) if scores else float("nan"),
                     upper_bound=upper, gap=gap, solver=out.engine, status=out.status, sol_status=out.sol_status,

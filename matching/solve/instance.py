@@ -229,3 +229,14 @@ def residual(inst: Instance) -> Residual:
     q_lock_min = float(inst.Q[split(lock_keys, n)].min()) if lock_keys.size else math.inf
     return Residual(lock_keys=lock_keys, cap=res_cap, mask=res_mask, q_lock_min=q_lock_min,
                     has_partner=res_mask.any(axis=1))
+
+
+def pair_mask(name: str, value, n: int) -> np.ndarray | None:
+    """An optional symmetric N x N boolean mask argument (None stays None)."""
+    if value is None:
+        return None
+    arr = np.asarray(value)
+    if arr.shape != (n, n):
+        raise InputError([Issue("fatal", f"The '{name}' mask must be an {n} x {n} matrix. Got shape {arr.shape} instead.")])
+    arr = arr.astype(bool)
+    return arr | arr.T

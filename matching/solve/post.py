@@ -84,8 +84,9 @@ def best_triad(inst: Instance, pairs: list[tuple[int, int]], x: int) -> int | No
 
 
 def backups(inst: Instance, groups: list[tuple[int, ...]], n_backups: int, backup_cap: int,
-             seed: int) -> dict[int, list[int]]:
-    """Greedy alternates by quality, people with the fewest options choosing first."""
+            seed: int, last: np.ndarray | None = None) -> dict[int, list[int]]:
+    """Greedy alternates by quality, people with the fewest options choosing first; pairs marked
+    ``last`` (e.g. an unmet similar-role request) are offered only after every other option."""
     n = inst.n
     out: dict[int, list[int]] = {i: [] for i in range(n)}
     if n_backups == 0 or n < 2:
@@ -95,8 +96,13 @@ def backups(inst: Instance, groups: list[tuple[int, ...]], n_backups: int, backu
         idx = np.array(g)
         score[np.ix_(idx, idx)] = -np.inf
     options = np.isfinite(score).sum(axis=1)
+    first_choice = options  # who chooses first: the fewest options they would rather have
+    if last is not None and last.any() and options.any():
+        first_choice = (np.isfinite(score) & ~last).sum(axis=1)
+        finite = score[np.isfinite(score)]
+        score = score - np.where(last, float(finite.max() - finite.min()) + 1.0, 0.0)
     tie = np.random.default_rng(seed).permutation(n)
-    order = np.lexsort((tie, options))
+    order = np.lexsort((tie, first_choice))
     width = min(n - 1, n_backups + backup_cap + 8)
     top = np.argpartition(-score, width - 1, axis=1)[:, :width] if width < n else np.tile(np.arange(n), (n, 1))
     used = np.zeros(n, dtype=int)

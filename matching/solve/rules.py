@@ -1,19 +1,29 @@
-"""Hard rules as named 'forbidden' masks, and soft levers folded into the objective matrix."""
+"""Hard rules as named 'forbidden' masks, and soft levers folded into the objective matrix.
+
+Similar-role requests follow ``Settings.similar_role_mode``: ``"hard"`` forbids every pair that
+leaves a request unmet (a mask named ``similar_role``); ``"soft"`` gives a requester's similar-role
+pairs a bonus; ``"fallback"`` (hard unless impossible, the default) charges an unmet request more
+than any pairing's total score can make up for, so the solver still matches as many people as the
+other rules allow, meets every request it can, and sends the rest to the closest available roles
+(:func:`unmet_similar_role` names them for the explanation).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
 
-from ..intake.taxonomy import ROLES, SIMILAR_ROLE_THRESHOLD, affinity_table
+from ..intake.taxonomy import SIMILAR_ROLE_THRESHOLD, role_affinity
 from ..issues import Issue
 from ..scoring.columns import column_rule_bonus, column_rule_masks
 from ..settings import Settings
 
 STAGE_MIX_SCALE = 0.15  # stage_mixing = 1 moves a same-stage pair's objective by 0.15 of a score point
 REPEAT_FADE = 0.5       # an old meeting's penalty halves with every further round that has passed
+SIMILAR_ROLE_BONUS = 0.1  # soft mode: a similar-role pair gains this per request it meets
 
 CONSTRAINT_LABELS = {
     "blocked": "a pair the organizer blocked",
@@ -35,6 +45,18 @@ class Constraints:
     sides: np.ndarray                 # 0 peer, 1 mentor, 2 mentee
     capacity: np.ndarray
     issues: list[Issue] = field(default_factory=list)
+    wants_similar: np.ndarray | None = None   # N: asked for a similar role
+    similar: np.ndarray | None = None         # N x N: roles similar enough to meet such a request
+    role_affinity: np.ndarray | None = None   # N x N: peer role affinity (open vocabulary)
+    similar_role_mode: str = "hard"
+
+    @property
+    def similar_role_unmet(self) -> np.ndarray | None:
+        """N x N: pairs that leave a similar-role request unmet, when that rule is a lever (soft or
+        fallback) rather than a mask; pass it as ``solve_pairs(backup_last=...)``. None otherwise."""
+        if self.wants_similar is None or self.similar is None or self.similar_role_mode == "hard":
+            return None
+        return (self.wants_similar[:, None] | self.wants_similar[None, :]) & ~self.similar
 
 
 def index_of(participants: pd.DataFrame) -> dict[str, int]:
@@ -88,11 +110,12 @@ def build_constraints(participants: pd.DataFrame, settings: Settings, history: p
     recent = (rounds_since > 0) & (rounds_since <= settings.repeat_rounds)
 
     roles = participants.get("role", pd.Series(["Other"] * n)).fillna("Other").tolist()
-    table = affinity_table("peer")
-    codes = np.array([ROLES.index(r) if r in ROLES else ROLES.index("Other") for r in roles])
-    similar = table[np.ix_(codes, codes)] >= SIMILAR_ROLE_THRESHOLD
+    affinity = role_affinity(roles, "peer")
+    similar = affinity >= SIMILAR_ROLE_THRESHOLD
     wants_similar = participants.get("similar_role_required", pd.Series([False] * n)).fillna(False).astype(bool).to_numpy()
     similar_forbid = (wants_similar[:, None] | wants_similar[None, :]) & ~similar
+    if settings.similar_role_mode != "hard":
+        similar_forbid = np.zeros((n, n), bool)  # a lever in the objective instead (objective_matrix)
 
     two_sided = program_is_two_sided(participants, settings)
     side_codes = participants.get("side", pd.Series(["peer"] * n)).fillna("peer").map({"peer": 0, "mentor": 1, "mentee": 2}).fillna(0).astype(int).to_numpy()
@@ -108,7 +131,8 @@ def build_constraints(participants: pd.DataFrame, settings: Settings, history: p
     for m in forbidden.values():
         np.fill_diagonal(m, False)
     return Constraints(forbidden=forbidden, locked=locked, rounds_since=rounds_since, two_sided=two_sided,
-                       sides=side_codes, capacity=capacity, issues=issues)
+                       sides=side_codes, capacity=capacity, issues=issues, wants_similar=wants_similar,
+                       similar=similar, role_affinity=affinity, similar_role_mode=settings.similar_role_mode)
 
 
 def mutual_rank(score: np.ndarray) -> np.ndarray:
@@ -142,4 +166,46 @@ def objective_matrix(score: np.ndarray, participants: pd.DataFrame, settings: Se
         w -= np.where(old, settings.repeat_penalty * fade, 0.0)
     w += column_rule_bonus(participants, settings)  # 'prefer different <column>' (scoring/columns.py)
     np.fill_diagonal(w, 0.0)
+    return _similar_role_lever(w, cons)
+
+
+def _similar_role_lever(w: np.ndarray, cons: Constraints) -> np.ndarray:
+    """Soft mode: a bonus per request a similar-role pair meets. Fallback mode: a charge per unmet
+    request, larger than the whole pairing's score can vary, and growing as the roles get further apart."""
+    if cons.wants_similar is None or not cons.wants_similar.any() or cons.similar_role_mode == "hard":
+        return w
+    asks = cons.wants_similar[:, None].astype(float) + cons.wants_similar[None, :]
+    if cons.similar_role_mode == "soft":
+        w = w + SIMILAR_ROLE_BONUS * asks * cons.similar
+    else:
+        n = len(w)
+        off = ~np.eye(n, dtype=bool)
+        span = float(w[off].max() - w[off].min()) if n > 1 else 0.0
+        charge = 1.0 + (n / 2) * span  # more than any two pairings' totals can differ by
+        distance = 1.0 + np.clip(SIMILAR_ROLE_THRESHOLD - cons.role_affinity, 0.0, 1.0)
+        w = w - charge * asks * ~cons.similar * distance
+    np.fill_diagonal(w, 0.0)
     return w
+
+
+def unmet_similar_role(cons: Constraints, group: Sequence[int]) -> list[int]:
+    """Members of a group who asked for a similar role and have no group-mate in one.
+
+    Parameters
+    ----------
+    cons : Constraints
+        From :func:`build_constraints`.
+    group : sequence of int
+        Participant indices of one pair, triad or pod.
+
+    Returns
+    -------
+    list of int
+        Empty when every request in the group is met. In ``fallback`` mode these people had no
+        similar-role partner available and were paired with the closest available role; say so in
+        the pair's explanation.
+    """
+    if cons.wants_similar is None or cons.similar is None:
+        return []
+    members = list(group)
+    return [i for i in members if cons.wants_similar[i] and not any(cons.similar[i, j] for j in members if j != i)]
