@@ -75,6 +75,7 @@ class IdentityIndex:
     by_email: dict[str, Known] = field(init=False, default_factory=dict)
     by_id: dict[str, list[Known]] = field(init=False, default_factory=dict)
     by_name: dict[str, list[Known]] = field(init=False, default_factory=dict)
+    by_id_folded: dict[str, list[Known]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         for person in list(self.people):
@@ -86,6 +87,7 @@ class IdentityIndex:
             self.by_email.setdefault(person.email, person)
         if person.external_id:
             self.by_id.setdefault(person.external_id, []).append(person)
+            self.by_id_folded.setdefault(person.external_id.casefold(), []).append(person)
         self.by_name.setdefault(name_key(person.name), []).append(person)
 
     def match(self, name: object, email: object = None, external_id: object = None
@@ -139,7 +141,7 @@ class IdentityIndex:
         if mail:
             person = self.by_email.get(mail)
             return (person, "email") if person else (None, "")
-        ids = self.by_id.get(text) or next((v for k, v in self.by_id.items() if k.lower() == text.lower()), None)
+        ids = self.by_id.get(text) or self.by_id_folded.get(text.casefold())   # a file may change an id's case
         if ids and len(ids) == 1:
             return ids[0], "id"
         named = self.by_name.get(name_key(text), [])
