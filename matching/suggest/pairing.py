@@ -29,12 +29,17 @@ import numpy as np
 from ..issues import InputError, Issue
 from ..solve import Solution, Unmatched
 from ..solve.candidates import blossom, degrees, keys_of, split
-from ..solve.pricing import MatchingLP, tol
+from ..solve.pricing import FRAC, MatchingLP, tol
 from .blocks import BLOCK_ELEMS, BlockContext, blocked_topk, blockwise_max_reduced_cost, pair_scores, topk_edges
 
-PRICING_ROUNDS = 6
+PRICING_ROUNDS = 8
+COLUMN_ROUNDS = 8        # pool pairs enter the LP when their reduced cost turns positive
+FIRST_COLUMNS = 20       # the LP starts from everyone's 20 best partners (the pool)
+BLOSSOM_BELOW = 3_000    # unproven LP: exact blossom on the pool when this small
+MAX_SUSPECTS = 2_000      # rows re-checked exactly per round (the rest keep their bound: a gap, not an error)
+BLOSSOM_EDGES = 200_000  # a fractional LP is settled by blossom on the pairs that could still matter
 _SLACK = 1e-5            # block and pair paths may differ by float32 rounding; bounds are widened by this
-_LP_BUDGET = 80
+_LP_BUDGET = 150
 
 
 class LazyWeights:
@@ -84,30 +89,176 @@ def _dual_value(lp: MatchingLP, y, mu, z, live: np.ndarray, card: int) -> float:
     return float(y[live].sum()) + sum(float(zs) * ((s.size - 1) // 2) for s, zs in zip(sets, z)) - card * mu
 
 
-def _price(ctx: BlockContext, lp: MatchingLP, W: LazyWeights, cand: np.ndarray, t: np.ndarray, live: np.ndarray,
-           card: int, best: float, client) -> tuple[np.ndarray, float, bool, int]:
-    """One pricing step: ``(pairs to add, valid upper bound, proven, LP solves)``."""
-    out, used, _ = lp.solve_with_cuts(_LP_BUDGET)
-    if out is None:
-        return np.zeros(0, np.int64), math.inf, False, used
-    y, mu, z, _, _ = out
-    y = np.where(live, y, 0.0)
-    value = _dual_value(lp, y, mu, z, live, card)
-    room = max(value - best, 0.0)
-    cheap = np.where(live, _cheap_bound(np.where(live, t, -np.inf), np.where(live, y, np.inf), mu), -np.inf)
-    suspects = np.flatnonzero(cheap + _SLACK > -room - tol(value))
-    row_max = np.full(ctx.n, -np.inf)
-    row_max[live] = np.maximum(cheap[live] + _SLACK, 0.0)  # sound for non-candidate pairs; LP optimality covers candidates
-    found = np.zeros(0, np.int64)
-    if suspects.size:
-        exact, keys, _ = blockwise_max_reduced_cost(ctx, y, mu, lp.sets[:len(z)], z, threshold=-room - tol(value),
-                                                    limit=20 * ctx.n, rows=suspects, client=client)
-        row_max[suspects] = exact
-        found = np.setdiff1d(keys, cand)
-    lift = np.maximum(row_max, 0.0) / 2 + tol(value)
-    bound = _dual_value(lp, y + np.where(live, lift, 0.0), mu, z, live, card)
-    # Every pair outside the candidates has reduced cost below -(value - best): none is in a better pairing.
-    return found, bound, found.size == 0, used
+def _pair_rc(n: int, keys: np.ndarray, w: np.ndarray, y, mu, sets, z) -> np.ndarray:
+    """Reduced costs of the pairs ``keys`` with weights ``w`` (odd-set terms included)."""
+    from scipy.sparse import csc_matrix
+
+    I, J = split(keys, n)
+    rc = w + mu - y[I] - y[J]
+    live = [(s_, zs) for s_, zs in zip(sets, np.asarray(z).tolist()) if zs > 0]
+    if live:
+        rows = np.repeat(np.arange(len(live)), [s_.size for s_, _ in live])
+        member = csc_matrix((np.ones(rows.size), (rows, np.concatenate([s_ for s_, _ in live]))), shape=(len(live), n))
+        both = member[:, I].multiply(member[:, J])
+        rc -= both.T @ np.array([zs for _, zs in live])
+    return rc
+
+
+def _greedy(n: int, keys: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Greedy maximal matching by weight (a feasible start and a cardinality guess)."""
+    I, J = split(keys, n)
+    free = np.ones(n, dtype=bool)
+    out = []
+    for e in np.argsort(-w, kind="stable").tolist():
+        i, j = I[e], J[e]
+        if free[i] and free[j]:
+            free[i] = free[j] = False
+            out.append(keys[e])
+    return np.sort(np.array(out, dtype=np.int64))
+
+
+def _max_card(n: int, keys: np.ndarray) -> np.ndarray:
+    """A maximum-cardinality matching of the graph ``keys`` (rustworkx; used only when greedy leaves a gap)."""
+    import rustworkx as rx
+
+    I, J = split(keys, n)
+    g = rx.PyGraph(multigraph=False)
+    g.add_nodes_from(range(n))
+    g.add_edges_from_no_data(list(zip(I.tolist(), J.tolist())))
+    m = rx.max_weight_matching(g, max_cardinality=True)
+    if not m:
+        return np.zeros(0, np.int64)
+    return keys_of(np.array([a for a, _ in m], np.intp), np.array([b for _, b in m], np.intp), n)
+
+
+class _Search:
+    """The growing pool of priced pairs, the LP over part of it, and the best pairing so far."""
+
+    def __init__(self, ctx: BlockContext, W: LazyWeights, pool: np.ndarray, t: np.ndarray, live: np.ndarray,
+                 card: int, start: np.ndarray, first: np.ndarray, client):
+        self.ctx, self.W, self.t, self.live, self.card, self.client = ctx, W, t, live, card, client
+        self.n = ctx.n
+        self.pool, self.pool_w = pool, W[split(pool, self.n)]
+        self.best, self.best_w = start, float(W[split(start, self.n)].sum())
+        self.lp = MatchingLP(self.n, W, live.astype(int), card, True)
+        self.lp.add_columns(np.union1d(first, start))
+        self.bound, self.proven, self.solves, self.rounds = math.inf, False, 0, 0
+
+    def grow_pool(self, keys: np.ndarray) -> None:
+        keys = np.setdiff1d(keys, self.pool)
+        if keys.size:
+            self.pool = np.concatenate([self.pool, keys])
+            self.pool_w = np.concatenate([self.pool_w, self.W[split(keys, self.n)]])
+
+    def lp_step(self) -> tuple | None:
+        """Solve the LP with cuts, adding pool pairs with positive reduced cost until none is left."""
+        out = None
+        for _ in range(COLUMN_ROUNDS):
+            out, used, _ = self.lp.solve_with_cuts(_LP_BUDGET)
+            self.solves += used
+            if out is None:
+                return None
+            y, mu, z, x, _ = out
+            rc = _pair_rc(self.n, self.pool, self.pool_w, y, mu, self.lp.sets[:len(z)], z)
+            new = np.setdiff1d(self.pool[rc > 1e-9], self.lp.keys)
+            if new.size == 0:
+                break
+            self.lp.add_columns(new)
+        return out
+
+    def improve(self, x: np.ndarray) -> None:
+        """A better pairing from the LP point: itself when integral, else blossom on its support + the best."""
+        if np.abs(x - np.rint(x)).max(initial=0.0) <= FRAC:
+            pick = np.sort(self.lp.keys[x > 0.5])
+        else:
+            pick = blossom(self.n, np.union1d(self.lp.keys[x > FRAC], self.best), self.W)
+        if pick.size >= self.card and (degrees(self.n, pick) <= 1).all():
+            w = float(self.W[split(pick, self.n)].sum())
+            if w > self.best_w + tol(w):
+                self.best, self.best_w = pick, w
+
+    def _suspects(self, y, mu, thr) -> tuple[np.ndarray, np.ndarray, bool]:
+        """People whose rows must be re-checked exactly so every pair outside the pool is covered.
+
+        A pair outside the pool weighs at most ``min(t_i, t_j)``; the bound per person is weakest
+        because of a few partners with small duals, so those are checked exactly first and left out
+        of everyone else's bound. Returns ``(bound per person, rows to check, covered)``.
+        """
+        live, n = self.live, self.n
+        exact = np.zeros(n, dtype=bool)
+        limit = max(MAX_SUSPECTS, n // 4)
+        order = np.argsort(np.where(live, y, np.inf), kind="stable")
+        step = max(limit // 8, 1)
+        taken = 0
+        while True:
+            t = np.where(live & ~exact, self.t, -np.inf)
+            cheap = _cheap_bound(t, np.where(live & ~exact, y, np.inf), mu)
+            bad = live & ~exact & (cheap + _SLACK > thr)
+            if exact.sum() + bad.sum() <= limit:
+                exact |= bad
+                return np.where(exact, np.inf, cheap), np.flatnonzero(exact), True
+            if taken >= limit:
+                return np.where(exact, np.inf, cheap), np.flatnonzero(exact), False
+            exact[order[taken:taken + step]] = True
+            taken += step
+
+    def price(self) -> bool:
+        """One round: LP, then every pair outside the pool checked by bound or exact row. True when done."""
+        out = self.lp_step()
+        if out is None:
+            return True
+        y, mu, z, x, _ = out
+        self.improve(x)
+        live, n = self.live, self.n
+        y = np.where(live, y, 0.0)
+        sets = self.lp.sets[:len(z)]
+        value = _dual_value(self.lp, y, mu, z, live, self.card)
+        room = max(value - self.best_w, 0.0)
+        thr = -room - tol(value)
+        cheap, suspects, complete = self._suspects(y, mu, thr)
+        rc_pool = _pair_rc(n, self.pool, self.pool_w, y, mu, sets, z)
+        # Per person: the largest reduced cost of a pool pair, or (bound) of a pair outside the pool.
+        row_max = np.where(np.isfinite(cheap), cheap + _SLACK, -np.inf)
+        I, J = split(self.pool, n)
+        np.maximum.at(row_max, I, rc_pool)
+        np.maximum.at(row_max, J, rc_pool)
+        found, found_rc = self.pool[rc_pool >= thr], rc_pool[rc_pool >= thr]
+        if suspects.size:
+            exact, keys, rc_keys = blockwise_max_reduced_cost(self.ctx, y, mu, sets, z, threshold=thr, limit=20 * n,
+                                                              rows=suspects, client=self.client)
+            row_max[suspects] = exact
+            self.grow_pool(keys)
+            found, found_rc = np.concatenate([found, keys]), np.concatenate([found_rc, rc_keys])
+        # Exact rows cover their pairs outside the pool alone (full lift); the rest share each pair.
+        lift = np.maximum(np.where(live, row_max, 0.0), 0.0)
+        lift = np.where(np.isin(np.arange(n), suspects), lift, lift / 2) + tol(value)
+        self.bound = min(self.bound, _dual_value(self.lp, y + np.where(live, lift, 0.0), mu, z, live, self.card))
+        self.rounds += 1
+        violated = np.setdiff1d(found[found_rc > tol(value)], self.lp.keys)
+        if violated.size:          # the duals are not feasible for every pair yet: price those pairs in
+            self.lp.add_columns(violated)
+            return False
+        if not complete:
+            self.lp.add_columns(np.setdiff1d(found, self.lp.keys))
+            return False
+        if self.best_w >= value - tol(value):
+            self.proven = True     # feasible duals whose value the pairing reaches: optimal over all pairs
+            return True
+        # A better pairing may use only pairs with reduced cost >= thr (found).
+        found = np.unique(found)
+        new = np.setdiff1d(found, self.lp.keys)
+        if new.size:
+            self.lp.add_columns(new)
+            return False
+        if found.size <= BLOSSOM_EDGES:
+            # The LP stays fractional on them: an exact blossom on just these pairs settles it.
+            m = blossom(n, found, self.W)
+            if m.size >= self.card:
+                w = float(self.W[split(m, n)].sum())
+                if w > self.best_w:
+                    self.best, self.best_w = m, w
+            self.proven = True
+        return True
 
 
 def solve_blocked(ctx: BlockContext, k: int = 20, odd: str = "triad", n_backups: int = 2, backup_cap: int = 3,
@@ -133,8 +284,8 @@ def solve_blocked(ctx: BlockContext, k: int = 20, odd: str = "triad", n_backups:
     Returns
     -------
     matching.solve.Solution
-        ``proof`` is ``"priced"`` (or ``"lp_bound"``) when proven best over all allowed pairs;
-        otherwise ``gap`` is the proven distance to the best possible.
+        ``proof`` is ``"priced"`` when proven best over all allowed pairs; otherwise ``gap`` is the
+        proven distance to the best possible.
     """
     began = time.perf_counter()
     n = ctx.n
@@ -143,7 +294,7 @@ def solve_blocked(ctx: BlockContext, k: int = 20, odd: str = "triad", n_backups:
     if diagnosis:
         return Solution(groups=[], group_scores=[], unmatched=diagnosis, backups={}, objective=math.nan,
                         total_quality=0.0, lowest_quality=math.nan, upper_bound=math.nan, gap=math.nan,
-                        solver="rustworkx", status="Infeasible", sol_status="Infeasible Solution",
+                        solver="HiGHS", status="Infeasible", sol_status="Infeasible Solution",
                         time_s=time.perf_counter() - began, n_candidate_edges=0, optimal=False, diagnosis=diagnosis,
                         messages=(f"{len(diagnosis)} people are in locked pairs that cannot all be honoured.",))
     lock_keys = keys_of(np.array([a for a, _ in locked], np.intp), np.array([b for _, b in locked], np.intp), n) \
@@ -152,38 +303,39 @@ def solve_blocked(ctx: BlockContext, k: int = 20, odd: str = "triad", n_backups:
     ctx = BlockContext(ctx.scorer, ctx.rules, live)
     top = blocked_topk(ctx, k, by="weight", client=client, block_elems=block_elems)
     idx, val, n_allowed = top["idx"], top["value"], top["n_allowed"]
-    # A person with fewer than k allowed partners has them all as candidates: nothing outside to price.
+    # A person with fewer than k allowed partners has them all in the pool: nothing outside to price.
     t = np.where(idx[:, -1] >= 0, np.nan_to_num(val[:, -1], nan=-np.inf), -np.inf).astype(np.float64)
     W = LazyWeights(ctx)
-    cand = topk_edges(idx)
-    start = blossom(n, cand, W)
+    pool = topk_edges(idx)
     messages: list[str] = []
-    left = np.flatnonzero(live & (n_allowed > 0) & (degrees(n, start) == 0))
+    start = _greedy(n, pool, W[split(pool, n)]) if pool.size else pool
+    has = live & (n_allowed > 0)
+    left = np.flatnonzero(has & (degrees(n, start) == 0))
     if left.size > 1:
-        # Give the unmatched every allowed partner (exact rows), then re-solve.
+        # Maybe an augmenting path: the unmatched get every allowed partner, then an exact maximum matching.
         _, extra, _ = blockwise_max_reduced_cost(ctx, np.zeros(n), 0.0, [], [], threshold=-np.inf, limit=n,
                                                  rows=left, client=client, block_elems=block_elems)
-        cand = np.union1d(cand, extra)
-        start = blossom(n, cand, W)
-        left = np.flatnonzero(live & (n_allowed > 0) & (degrees(n, start) == 0))
+        pool = np.union1d(pool, extra)
+        most = _max_card(n, pool)
+        if most.size > start.size:
+            start = _greedy(n, most, W[split(most, n)])
+        left = np.flatnonzero(has & (degrees(n, start) == 0))
     card = int(start.size)
     card_proven = left.size <= 1
     if not card_proven:
         messages.append(f"{left.size} people with allowed partners stayed unmatched on the candidate graph; "
                         "a larger k may pair more of them (not proven to be the most pairs possible).")
-    lp = MatchingLP(n, W, live.astype(int), card, True)
-    lp.add_columns(cand)
-    proven, bound, rounds = False, math.inf, 0
-    for rounds in range(1, PRICING_ROUNDS + 1):
-        best = float(W[split(start, n)].sum())
-        found, bound, proven, _ = _price(ctx, lp, W, cand, t, live, card, best, client)
-        if found.size == 0:
+    search = _Search(ctx, W, pool, t, live, card, start, topk_edges(idx[:, :FIRST_COLUMNS]), client)
+    for _ in range(PRICING_ROUNDS):
+        if search.price():
             break
-        cand = np.union1d(cand, found)
-        lp.add_columns(found)
-        start = blossom(n, cand, W)
-    return _finish(ctx, W, start, lock_keys, cand, bound, proven and card_proven, rounds, odd, n_backups, backup_cap,
-                   idx, n_allowed, top["ruled_out"], messages, began)
+    chosen, proven = search.best, search.proven and card_proven
+    if not search.proven and n <= BLOSSOM_BELOW and search.pool.size:
+        better = blossom(n, search.pool, W)   # exact on the pool; the bound still covers every pair
+        if better.size >= card and float(W[split(better, n)].sum()) > search.best_w:
+            chosen = better
+    return _finish(ctx, W, chosen, lock_keys, search.lp.keys, search.bound, proven, search.rounds, odd, n_backups,
+                   backup_cap, idx, n_allowed, top["ruled_out"], messages, began)
 
 
 def _lock_conflicts(ctx: BlockContext, locked) -> list[Unmatched]:
