@@ -86,3 +86,4 @@ def test_switching_to_the_stable_option_in_the_sidebar():
     assert {m.label: m.value for m in at.metric}["Blocking pairs"] == "0"
     options = frame_with(at, "blocking_pairs")
     assert bool(options.loc[options["option"].str.startswith("Stable"), "chosen"].iloc[0])
+

@@ -119,6 +119,11 @@ def intro_messages(result) -> dict[str, str]:
         lines.append("")
         lines.append(f"**Why you were matched:** {' and '.join(reasons) if reasons else 'a good all-round fit'}"
                      + (f"; you share {', '.join(shared[:5])}." if shared else "."))
+        if len(members) > 2 and not result.constraints.two_sided:
+            # A group: say what all of them have in common, not just what some pairs share.
+            common = sorted(set.intersection(*[set(result.signals.tags[m]) for m in members]))
+            if common:
+                lines.append(f"**What all {len(members)} of you share:** {', '.join(common[:5])}.")
         wants = [str(p.at[m, "wants"]) for m in members] if "wants" in p else []
         lines.append(f"**Conversation starter:** {conversation_starter(shared, wants)}")
         lines.append("")
