@@ -57,7 +57,8 @@ class RoundResult:
 
 def run_round(participants: pd.DataFrame, vectors: dict[str, np.ndarray], settings: Settings,
               history: pd.DataFrame | None = None, signals: SignalSet | None = None,
-              issues: Sequence[Issue] = ()) -> RoundResult:
+              issues: Sequence[Issue] = (),
+              adjust: Callable[[np.ndarray], np.ndarray] | None = None) -> RoundResult:
     """Score every pair and solve the pairing for one round.
 
     Parameters
@@ -74,6 +75,9 @@ def run_round(participants: pd.DataFrame, vectors: dict[str, np.ndarray], settin
     issues : sequence of Issue
         Problems found before the round that belong to its result, e.g. the embedder's fallback
         to TF-IDF (``Embedder.issues_``); they come first in ``RoundResult.issues``.
+    adjust : callable, optional
+        ``weight -> weight`` applied to the solver's objective after the soft levers (programs use it
+        for the rotation bonus and weak-match protection, see :mod:`matching.program.rotation`).
 
     Returns
     -------
@@ -85,6 +89,8 @@ def run_round(participants: pd.DataFrame, vectors: dict[str, np.ndarray], settin
     score = combine(signals, settings.weights)
     cons = build_constraints(participants, settings, history)
     weight = objective_matrix(score, participants, settings, cons)
+    if adjust is not None:
+        weight = adjust(weight)
     n_groups = max(len(participants) // 2, 1)
     fmt = None  # groups of 3-4 and mentoring options have their own solvers (matching/formats.py)
     if formats.uses_groups(settings, cons.two_sided):

@@ -20,11 +20,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..issues import Issue
-from .. import formats
-from ..round import RoundResult, run_round, tables
-from ..scoring import SignalSet, combine, compute_signals
+from ..round import RoundResult, run_round
+from ..scoring import SignalSet, compute_signals
 from ..settings import Settings
-from ..solve import build_constraints, objective_matrix, solve_pairs
 from .roster import ProgramContext
 
 BONUS_STEPS = (1.0, 8.0, 64.0)   # rotation bonus per priority level, raised only if a solve ignores it
@@ -83,41 +81,21 @@ def solve_program_round(ctx: ProgramContext, vectors: dict[str, np.ndarray], set
     p = ctx.participants.reset_index(drop=True)
     if signals is None:
         signals = compute_signals(p, vectors, settings)
-    score = combine(signals, settings.weights)
-    cons = build_constraints(p, settings, ctx.history)
-    if formats.uses_groups(settings, cons.two_sided) or formats.uses_mentoring(settings, cons.two_sided):
-        # Groups of 3-4 and mentoring options have their own solvers: history applies, the rotation
-        # bonus does not (nobody is "left over" in the same sense).
-        result = run_round(p, vectors, settings, ctx.history, signals=signals, issues=ctx.issues)
-        out = sorted(u.index for u in result.solution.unmatched)
-        return ProgramRound(result, set(), out, 0.0, True)
-    base = objective_matrix(score, p, settings, cons)
     prio = priorities(ctx.sit_outs, ctx.sat_out_last)
-    n_groups = max(len(p) // 2, 1)
-    attempt = None
     for bonus in BONUS_STEPS:
-        weight = adjusted_weight(base, prio, ctx.weak, settings.protect_weak, bonus)
-        solution = solve_pairs(
-            weight, quality=score, forbidden=cons.forbidden, locked=cons.locked, min_score=settings.min_score,
-            fairness=settings.fairness * n_groups, odd=settings.odd,
-            capacity=cons.capacity if cons.two_sided else None, sides=cons.sides if cons.two_sided else None,
-            k=settings.k, n_backups=settings.n_backups, backup_cap=settings.backup_cap,
-            solver=settings.solver, time_limit=settings.time_limit, seed=settings.seed)
-        third, out, ok = _left_over(solution, prio, score, cons.two_sided)
-        attempt = (solution, weight, third, out, ok, bonus)
-        if ok or solution.diagnosis is not None or not np.any(prio > 0):
+        def adjust(weight: np.ndarray, bonus: float = bonus) -> np.ndarray:
+            return adjusted_weight(weight, prio, ctx.weak, settings.protect_weak, bonus)
+
+        result = run_round(p, vectors, settings, ctx.history, signals=signals, issues=ctx.issues, adjust=adjust)
+        if getattr(result, "format", None) is not None:
+            # Groups of 3-4 and mentoring have their own solvers: nobody is "left over" as in pairs.
+            return ProgramRound(result, set(), sorted(u.index for u in result.solution.unmatched), bonus, True)
+        third, out, ok = _left_over(result.solution, prio, result.score, result.constraints.two_sided)
+        if ok or result.solution.diagnosis is not None or not np.any(prio > 0):
             break
-    solution, weight, third, out, ok, bonus = attempt
-    assignments, groups = tables(p, signals, settings, cons, solution)
-    issues = list(ctx.issues) + list(getattr(signals, "issues", [])) + list(cons.issues)
-    if not solution.optimal and solution.diagnosis is None:
-        issues.append(Issue("warning", f"The solver stopped before proving the best pairing ({solution.status}); "
-                                       f"it is at most {solution.gap:.2%} below the best possible.",
-                            "Raise the time limit or lower the candidate count k."))
     if not ok:
-        issues.append(Issue("warning", "Someone who already sat out more often than others sits out again: "
-                                       "the rules left no other choice.", "Relax a rule (e.g. the repeat window)."))
-    result = RoundResult(p, settings, signals, score, weight, cons, solution, assignments, groups, issues)
+        result.issues.append(Issue("warning", "Someone who already sat out more often than others sits out again: "
+                                              "the rules left no other choice.", "Relax a rule (e.g. the repeat window)."))
     return ProgramRound(result, third, out, bonus, ok)
 
 
