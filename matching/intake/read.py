@@ -121,12 +121,57 @@ def _decode(data: bytes) -> tuple[str | None, str, list[Issue]]:
         return data.decode("utf-8"), "utf_8", []
     except UnicodeDecodeError:
         pass
+    repaired = _utf8_with_stray_bytes(data)
+    if repaired is not None:
+        return repaired, "utf_8_repaired", []
     enc = _guess_single_byte(data)
     try:
         text = data.decode(enc)
     except (UnicodeDecodeError, LookupError):
         enc, text = "latin_1", data.decode("latin_1")
     return text, enc, [_encoding_note(enc)]
+
+
+def _utf8_with_stray_bytes(data: bytes) -> str | None:
+    """UTF-8 text with a few invalid bytes kept as surrogates (repaired per cell later), else None.
+
+    A file that is UTF-8 elsewhere (it has valid multi-byte letters) or has at most three bad
+    bytes is UTF-8 with a stray Windows-1252 byte (often a ’ pasted from Word), not a file in
+    another encoding: guessing a code page for the whole file would garble every other name.
+    """
+    text = data.decode("utf-8", errors="surrogateescape")
+    bad = sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
+    multibyte = any(ord(ch) > 0x7F and not "\udc80" <= ch <= "\udcff" for ch in text)
+    if multibyte and bad <= max(3, len(data) // 1000) or bad <= 3 and bad <= max(1, len(data) // 1000):
+        return text
+    return None
+
+
+def _repair_cells(rows: list[list[str]]) -> list[Issue]:
+    """Replace stray bytes (surrogates) in cells by their Windows-1252 letter; one warning per cell."""
+    issues: list[Issue] = []
+    header = rows[0] if rows else []
+    for i, row in enumerate(rows):
+        for j, cell in enumerate(row):
+            if not any("\udc80" <= ch <= "\udcff" for ch in cell):
+                continue
+            raw = [ord(ch) - 0xDC00 for ch in cell if "\udc80" <= ch <= "\udcff"]
+            row[j] = "".join(_cp1252_letter(ord(ch) - 0xDC00) if "\udc80" <= ch <= "\udcff" else ch for ch in cell)
+            name = header[j].strip() if i > 0 and j < len(header) and header[j].strip() else f"Column {col_letter(j)}"
+            shown = ", ".join(f"0x{b:02X} -> '{_cp1252_letter(b)}'" for b in raw[:3])
+            issues.append(Issue("warning", f"Row {i + 1}, column {show(name)}: {len(raw)} byte{'s' if len(raw) > 1 else ''} "
+                                f"{'were' if len(raw) > 1 else 'was'} not valid UTF-8 and {'were' if len(raw) > 1 else 'was'} "
+                                f"read as Windows-1252 ({shown}); the rest of the file is UTF-8.",
+                                "Nothing to do if the text looks right; otherwise fix that character and save the file "
+                                "as UTF-8.", i + 1, name))
+    return issues
+
+
+def _cp1252_letter(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return "\ufffd"
 
 
 def _encoding_note(enc: str) -> Issue:
@@ -307,6 +352,8 @@ def _bytes_to_rows(data: bytes) -> tuple[list[list[str]] | None, str, list[Issue
         # A delimiter that can't occur turns each line into a one-cell row.
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim or "\x1f", strict=False)
         rows = [list(r) for r in reader]
+        if _enc == "utf_8_repaired":
+            issues = issues + _repair_cells(rows)
     except csv.Error as err:
         return None, "", issues + [fatal(f"The CSV could not be read ({err}).",
                                           "Open it in a spreadsheet, save it again as CSV, and upload that.")]
@@ -439,11 +486,19 @@ def _read_table(source: Any, filename: str | None, max_bytes: int) -> tuple[pd.D
         return None, digest, issues
     rows, _kind, more = _bytes_to_rows(data)
     issues += more
+    fake_xlsx = name.lower().endswith((".xlsx", ".xlsm")) and _kind != "xlsx"
+    if fake_xlsx and rows is not None:
+        issues.append(Issue("warning", f"The file '{name}' is named .xlsx but is not a real Excel file; it was "
+                                       "read as a text (CSV) table.", "Nothing to do if the table below looks right."))
     if rows is None:
         return None, digest, issues
     frame, more = _rows_to_frame(rows)
     issues += more
     if frame is not None and frame.shape[1] == 1 and _looks_like_prose(frame):
+        if fake_xlsx:  # text renamed to .xlsx, not a workbook
+            return None, digest, [i for i in issues if i.severity != "warning"] + [fatal(
+                "This file is named .xlsx but is not a real Excel file: it holds plain text that does not "
+                "split into columns.", FIX_EXPORT)]
         return None, digest, issues + [fatal(
             "This file does not look like a table: no line splits into columns at commas, semicolons, "
             "tabs or '|', and the text reads like prose.", FIX_EXPORT)]
