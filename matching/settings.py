@@ -66,6 +66,7 @@ RANGES: dict[str, tuple[float, float, bool]] = {
     "k": (3, 200, True),
     "seed": (0, 2**31 - 1, True),
     "time_limit": (1.0, 600.0, False),
+    "max_participants": (2, 1_000_000, True),
     "suggest_k": (1, 50, True),
     "suggest_threshold": (0.0, 1.0, False),
     "suggest_diversity": (0.0, 1.0, False),
@@ -102,6 +103,7 @@ QUERY_NAMES: dict[str, str] = {
     "embedder": "emb",
     "solver": "sol",
     "time_limit": "tl",
+    "max_participants": "maxn",
     "suggest_k": "sk",
     "suggest_threshold": "sth",
     "suggest_diversity": "sdv",
@@ -148,6 +150,7 @@ class Settings:
     embedder: str = "minilm"
     solver: str = "auto"
     time_limit: float = 30.0
+    max_participants: int = 5000  # larger files are refused before any N x N table is built
     # Top-K suggestions: list length, reciprocal threshold (both directions), MMR diversity, and the
     # exposure cap as a multiple of k (nobody appears in more than ceil(suggest_exposure * k) lists).
     suggest_k: int = 5
