@@ -84,42 +84,10 @@ def prepare_round(store: Store, program: str, participants: pd.DataFrame, today:
         n = len(p)
         return ProgramContext(program, 1, p, p.iloc[:0].assign(status=[], reason=[]), empty_hist,
                               np.zeros(n, int), np.zeros(n, bool), np.zeros(n, bool))
-    index: IdentityIndex = store.known_people(program)
-    issues: list[Issue] = []
-    person: list[int | None] = []
-    used: set[int] = set()
-    for r in p.itertuples(index=False):
-        known, note = index.match(getattr(r, "name", ""), getattr(r, "email", None), getattr(r, "id", None))
-        if known is not None and known.person_id in used:
-            known = None
-        if known is not None:
-            used.add(known.person_id)
-        if note is not None:
-            issues.append(Issue("warning", note.note, "Check the History screen's people list."))
-        person.append(known.person_id if known else None)
+    person, issues = _identify(store.known_people(program), p)
     people = store.people(program).set_index("person_id")
     part = store.participation(program)
-    last = part.sort_values("round").groupby("person_id").tail(1).set_index("person_id")
-
-    # Carry the registered people who are not in this survey.
-    carried_rows = []
-    taken_ids = set(p["id"].astype(str))
-    for pid, row in last.iterrows():
-        if pid in used or row["keep_registered"] is None or not bool(row["keep_registered"]):
-            continue
-        prof = json.loads(row["profile"] or "{}")
-        src = str(row["source_id"] or f"pw-{pid}")
-        if src in taken_ids:
-            src = f"pw-{pid}"
-        taken_ids.add(src)
-        carried_rows.append({**prof, "id": src, "name": people.at[pid, "name"], "email": people.at[pid, "email"] or "",
-                             "keep_registered": True, "_person": pid, "_carried": True})
-    carried = pd.DataFrame(carried_rows)
-    if len(carried):
-        for c in p.columns:
-            if c not in carried:
-                carried[c] = 0 if c == "row" else None   # file-only columns: unknown for a carried person
-        carried = carried[[*p.columns, "_person", "_carried"]]
+    carried = _carry(p, part, people, {pid for pid in person if pid is not None})
     full = p.assign(_person=person, _carried=False)
     if len(carried):
         full = pd.concat([full, carried], ignore_index=True)
@@ -143,6 +111,45 @@ def prepare_round(store: Store, program: str, participants: pd.DataFrame, today:
     internal = ["_person", "_carried"]
     return ProgramContext(program, store.last_round(program) + 1, active.drop(columns=internal),
                           paused.drop(columns=internal), history, sit, last_flag, weak, carried_ids, issues)
+
+
+def _identify(index: IdentityIndex, p: pd.DataFrame) -> tuple[list[int | None], list[Issue]]:
+    """The program person of each survey row (None = new), and notes on uncertain matches."""
+    issues: list[Issue] = []
+    person: list[int | None] = []
+    used: set[int] = set()
+    for r in p.itertuples(index=False):
+        known, note = index.match(getattr(r, "name", ""), getattr(r, "email", None), getattr(r, "id", None))
+        if known is not None and known.person_id in used:
+            known = None   # two rows of this survey look like one person: keep the second separate
+        if known is not None:
+            used.add(known.person_id)
+        if note is not None:
+            issues.append(Issue("warning", note.note, "Check the History screen's people list."))
+        person.append(known.person_id if known else None)
+    return person, issues
+
+
+def _carry(p: pd.DataFrame, part: pd.DataFrame, people: pd.DataFrame, present: set[int]) -> pd.DataFrame:
+    """Registered people absent from this survey, with the profile of their latest round."""
+    last = part.sort_values("round").groupby("person_id").tail(1).set_index("person_id")
+    rows = []
+    taken = set(p["id"].astype(str))
+    for pid, row in last.iterrows():
+        if pid in present or row["keep_registered"] is None or not bool(row["keep_registered"]):
+            continue
+        src = str(row["source_id"] or f"pw-{pid}")
+        src = f"pw-{pid}" if src in taken else src
+        taken.add(src)
+        rows.append({**json.loads(row["profile"] or "{}"), "id": src, "name": people.at[pid, "name"],
+                     "email": people.at[pid, "email"] or "", "keep_registered": True, "_person": pid, "_carried": True})
+    carried = pd.DataFrame(rows)
+    if len(carried):
+        for c in p.columns:
+            if c not in carried:
+                carried[c] = 0 if c == "row" else None   # file-only columns: unknown for a carried person
+        carried = carried[[*p.columns, "_person", "_carried"]]
+    return carried
 
 
 def _is_paused(pause, today: date) -> bool:
