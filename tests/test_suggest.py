@@ -55,17 +55,30 @@ def directed_dense(p, vectors, st):
     return np.where(den > 0, num / np.where(den > 0, den, 1), 0), combine(sig, st.weights)
 
 
-@pytest.fixture(scope="module")
-def result(people):
+@pytest.fixture(scope="module", params=["dense", "exact", "ann"])
+def result(people, request):
     p, vectors, history = people
-    return suggest(p, vectors, settings(), history)
+    return suggest(p, vectors, settings(), history, method=request.param)
+
+
+def test_block_and_ann_methods_give_the_dense_lists(people):
+    p, vectors, history = people
+    dense = suggest(p, vectors, settings(), history, method="dense")
+    exact = suggest(p, vectors, settings(), history, method="exact")
+    assert np.array_equal(dense.idx, exact.idx)
+    np.testing.assert_allclose(dense.score, exact.score, atol=1e-5)
+    assert dense.table["explanation"].tolist() == exact.table["explanation"].tolist()
+    # ANN candidates come from the embeddings only: most, not all, of the same people.
+    ann = suggest(p, vectors, settings(), history, method="ann")
+    same = np.mean([len(set(a[a >= 0]) & set(d[d >= 0])) / max((d >= 0).sum(), 1) for a, d in zip(ann.idx, dense.idx)])
+    assert same > 0.6, same
 
 
 def test_lists_respect_rules_history_and_length(people, result):
     p, vectors, history = people
     st = settings()
     cons = build_constraints(p, st, history)
-    forbidden = np.zeros((N, N), bool)
+    forbidden = (cons.wants_similar[:, None] | cons.wants_similar[None, :]) & ~cons.similar  # requests are rules here
     for m in cons.forbidden.values():
         forbidden |= m
     idx = result.idx
@@ -150,7 +163,8 @@ def test_block_scorer_matches_dense_signals(people):
 
 def test_block_rules_match_the_constraints_builder(people):
     p, vectors, history = people
-    for st in (settings(), settings(program="mentoring", repeat_rounds=1)):
+    for st in (settings(similar_role_mode="hard"), settings(program="mentoring", repeat_rounds=1,
+                                                            similar_role_mode="hard")):
         q = p.copy()
         if st.program == "mentoring":
             q["side"] = ["mentor" if i % 4 == 0 else "mentee" for i in range(N)]

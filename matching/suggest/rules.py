@@ -16,7 +16,7 @@ import pandas as pd
 from ..constraints import index_of, program_is_two_sided
 from ..issues import Issue
 from ..settings import Settings
-from ..taxonomy import ROLES, SIMILAR_ROLE_THRESHOLD, affinity_table
+from ..intake.taxonomy import SIMILAR_ROLE_THRESHOLD, role_affinity
 
 
 @dataclass
@@ -32,7 +32,8 @@ class BlockRules:
     since_keys, since_rounds : ndarray
         Every pair that met before (key) and how many rounds ago (1 = the latest round).
     wants_similar, similar_table, role_codes : ndarray
-        The similar-role rule: a person asking for a similar role only meets similar roles.
+        The similar-role rule: a person asking for a similar role only meets similar roles (in
+        ``"fallback"`` mode too: at the sizes computed in blocks someone similar always exists).
     two_sided : bool
         Mentoring: only mentor-mentee pairs may meet.
     sides, capacity : ndarray
@@ -168,9 +169,11 @@ def build_block_rules(participants: pd.DataFrame, settings: Settings, history: p
     since_rounds = np.array([since[k] for k in since_keys.tolist()], dtype=np.int64)
     recent = since_keys[(since_rounds > 0) & (since_rounds <= settings.repeat_rounds)]
 
-    roles = participants.get("role", pd.Series(["Other"] * n)).fillna("Other").tolist()
-    codes = np.array([ROLES.index(r) if r in ROLES else ROLES.index("Other") for r in roles], dtype=np.intp)
+    roles = participants.get("role", pd.Series(["Other"] * n)).fillna("Other").astype(str).tolist()
+    labels, codes = np.unique(np.array(roles, dtype=object).astype(str), return_inverse=True)
     wants_similar = participants.get("similar_role_required", pd.Series([False] * n)).fillna(False).astype(bool).to_numpy()
+    if settings.similar_role_mode == "soft":
+        wants_similar = np.zeros(n, dtype=bool)   # a bonus in the objective, never a rule
     two_sided = program_is_two_sided(participants, settings)
     sides = participants.get("side", pd.Series(["peer"] * n)).fillna("peer").map(
         {"peer": 0, "mentor": 1, "mentee": 2}).fillna(0).astype(int).to_numpy()
@@ -178,5 +181,6 @@ def build_block_rules(participants: pd.DataFrame, settings: Settings, history: p
         .clip(lower=1).astype(int).to_numpy()
     capacity = np.where(sides == 1, capacity, 1) if two_sided else np.ones(n, dtype=int)
     return BlockRules(n=n, blocked=blocked, recent=recent, since_keys=since_keys, since_rounds=since_rounds,
-                      wants_similar=wants_similar, similar_table=affinity_table("peer"), role_codes=codes,
+                      wants_similar=wants_similar, similar_table=role_affinity(list(labels), "peer"),
+                      role_codes=codes.astype(np.intp),
                       two_sided=two_sided, sides=sides, capacity=capacity, locked=locked, issues=issues)

@@ -2,8 +2,9 @@
 
 For every person a short list of people to reach out to:
 
-1. **Candidates**: the exact top allowed partners by match score (row blocks, no N x N matrix), or
-   above :data:`ANN_ABOVE` people an ANN index over the embeddings with every signal computed on the
+1. **Candidates**: the top allowed partners by match score: from the round's own signals and
+   constraints up to :data:`DENSE_UP_TO` people, from row blocks (no N x N matrix) above, and above
+   :data:`ANN_ABOVE` people from an ANN index over the embeddings with every signal computed on the
    candidate pairs only. Hard rules and history (blocked, met recently, similar-role requests,
    mentor/mentee sides, the score floor) remove pairs before anything else.
 2. **Reciprocal gate**: a pair is suggested only if *both* directed scores (the match score with
@@ -31,6 +32,7 @@ from .blocks import BlockContext, blocked_topk, pair_scores
 from .pairs import PairScorer, check_weights
 from .rules import build_block_rules
 
+DENSE_UP_TO = 3_000       # up to this many people: the round's own N x N signals and constraints
 ANN_ABOVE = 20_000        # more people than this: ANN candidates instead of the exact blocked top-k
 COLUMNS = ["id", "name", "rank", "suggested_id", "suggested_name", "score", "explanation"]
 _SIM_ROWS = 8_192         # rows per chunk when measuring list similarity
@@ -181,6 +183,68 @@ def _mmr_with_cap(idx, rel, valid, vectors, k, diversity, cap, n_options) -> np.
     return chosen
 
 
+def _dense_pool(participants, vectors, settings, history, pool: int):
+    """Pool, directed scores and explainer from the dashboard's own engine (N x N; small surveys).
+
+    Same signals (form-column signals included), same constraints builder and the same explanation
+    functions as the pairing, so a suggestion and a pairing of the same survey agree.
+    """
+    from ..constraints import build_constraints
+    from ..scoring import combine, compute_signals
+    from ..scoring.combine import full_weights
+
+    sig_ = compute_signals(participants, vectors, settings)
+    weights = full_weights(sig_, settings.weights)
+    S = combine(sig_, settings.weights)
+    cons = build_constraints(participants, settings, history)
+    n = len(participants)
+    ok = ~np.eye(n, dtype=bool)
+    for m in cons.forbidden.values():
+        ok &= ~m
+    if cons.wants_similar is not None and cons.similar is not None and settings.similar_role_mode != "soft":
+        ok &= ~((cons.wants_similar[:, None] | cons.wants_similar[None, :]) & ~cons.similar)  # a request is a rule here
+    if settings.min_score > 0:
+        ok &= S >= settings.min_score
+    from .blocks import _top
+
+    idx, val = _top(S.astype(np.float32), ok, pool)
+    # Directed: the same weighted mean with the wants signal taken one way (u's wants, v's profile).
+    prof, wants = np.asarray(vectors["profile"]), np.asarray(vectors["wants"])
+    mats, avail = dict(sig_.matrices), dict(sig_.available)
+    mats["wants"] = sig_.wants_fit
+    avail["wants"] = np.any(wants != 0, axis=1)[:, None] & np.any(prof != 0, axis=1)[None, :]
+    num = sum(w * np.where(avail[k], mats[k], 0.0) for k, w in weights.items() if w > 0 and k in mats)
+    den = sum(w * avail[k] for k, w in weights.items() if w > 0 and k in mats)
+    directed = np.where(den > 0, num / np.where(den > 0, den, 1.0), 0.0)
+
+    def explain(I, J):
+        return [explanation_text(explain_pair(sig_, settings.weights, i, j)) for i, j in zip(I.tolist(), J.tolist())]
+
+    return idx.astype(np.int64), val, (lambda I, J: directed[I, J]), (lambda I, J: S[I, J]), explain, list(cons.issues)
+
+
+def _block_pool(participants, vectors, settings, history, pool: int, method: str, client, seed: int):
+    """Pool, directed scores and explainer without N x N (row blocks or ANN candidates)."""
+    from ..scoring.columns import resolve_column_signals
+
+    check_weights(settings.weights)
+    scorer = PairScorer.from_participants(participants, vectors, settings)
+    rules = build_block_rules(participants, settings, history)
+    messages = [i.message for i in rules.issues]
+    if resolve_column_signals(participants, settings.column_signals) or settings.column_rules:
+        messages.append("Signals and rules from the form's own columns are not applied to surveys this large; "
+                        "the six built-in signals and every other rule are.")
+    if not scorer.fill_exact_:
+        messages.append("Neutral values for blank answers were estimated from a sample of pairs (large survey).")
+    idx, score = candidate_pool(BlockContext(scorer, rules), pool, method, client=client, seed=seed)
+
+    def explain(I, J):
+        signals = _PairSignals(scorer, participants, I, J)
+        return [explanation_text(explain_pair(signals, settings.weights, i, j)) for i, j in zip(I.tolist(), J.tolist())]
+
+    return idx, score, scorer.directed, scorer.score, explain, messages
+
+
 def suggest(participants: pd.DataFrame, vectors: dict[str, np.ndarray], settings: Settings,
             history: pd.DataFrame | None = None, *, method: str = "auto", client=None, seed: int = 0) -> Suggestions:
     """Reciprocal, diversified, exposure-capped top-K suggestions for every participant.
@@ -196,10 +260,12 @@ def suggest(participants: pd.DataFrame, vectors: dict[str, np.ndarray], settings
         ``suggest_threshold``, ``suggest_diversity``, ``suggest_exposure``.
     history : DataFrame, optional
         Earlier pairings (``round, a, b``): people met within ``repeat_rounds`` are never suggested.
-    method : {"auto", "exact", "ann"}
-        Candidate generation; ``auto`` is exact up to :data:`ANN_ABOVE` people.
+    method : {"auto", "dense", "exact", "ann"}
+        Candidates: ``dense`` uses the round's own N x N signals and constraints (small surveys),
+        ``exact`` the blocked exact top-k, ``ann`` faiss candidates; ``auto`` picks dense up to
+        :data:`DENSE_UP_TO` people, exact up to :data:`ANN_ABOVE`, ANN above.
     client : dask.distributed.Client, optional
-        Run candidate generation on a Dask cluster (identical results).
+        Run candidate generation on a Dask cluster (identical results; block methods only).
     seed : int
         Seeds the ANN index and the random coverage candidates (ANN only).
 
@@ -207,46 +273,45 @@ def suggest(participants: pd.DataFrame, vectors: dict[str, np.ndarray], settings
     -------
     Suggestions
     """
-    if method not in ("auto", "exact", "ann"):
-        raise ValueError(f"The 'method' setting must be auto, exact or ann. Got {method!r} instead.")
-    check_weights(settings.weights)
+    if method not in ("auto", "dense", "exact", "ann"):
+        raise ValueError(f"The 'method' setting must be auto, dense, exact or ann. Got {method!r} instead.")
     participants = participants.reset_index(drop=True)
     n, k = len(participants), int(settings.suggest_k)
-    method = ("ann" if n > ANN_ABOVE else "exact") if method == "auto" else method
-    scorer = PairScorer.from_participants(participants, vectors, settings)
-    rules = build_block_rules(participants, settings, history)
-    ctx = BlockContext(scorer, rules)
-    messages = [i.message for i in rules.issues]
-    if not scorer.fill_exact_:
-        messages.append("Neutral values for blank answers were estimated from a sample of pairs (large survey).")
+    if method == "auto":
+        method = "dense" if (n <= DENSE_UP_TO and client is None) else ("exact" if n <= ANN_ABOVE else "ann")
     pool = min(max(10 * k, 50), max(n - 1, 1))
-    idx, score = candidate_pool(ctx, pool, method, client=client, seed=seed) if n > 1 else \
-        (np.full((n, 1), -1), np.full((n, 1), np.nan, dtype=np.float32))
+    if method == "dense":
+        idx, score, directed, pair_score, explain, messages = _dense_pool(participants, vectors, settings, history, pool)
+    else:
+        idx, score, directed, pair_score, explain, messages = _block_pool(participants, vectors, settings, history,
+                                                                         pool, method, client, seed)
     valid = idx >= 0
     rows = np.repeat(np.arange(n), idx.shape[1])[valid.ravel()]
     cols = idx[valid]
-    there = scorer.directed(rows, cols) if rows.size else np.zeros(0, np.float32)
-    back = scorer.directed(cols, rows) if rows.size else np.zeros(0, np.float32)
     gate = np.zeros_like(valid)
-    gate[valid] = (there >= settings.suggest_threshold) & (back >= settings.suggest_threshold)
+    if rows.size:
+        gate[valid] = (directed(rows, cols) >= settings.suggest_threshold) & \
+            (directed(cols, rows) >= settings.suggest_threshold)
     rel = np.where(gate, np.nan_to_num(score, nan=0.0), 0.0).astype(np.float32)
-
     n_options = gate.sum(axis=1)
     plain = np.full((n, k), -1, dtype=np.int64)
     for r in range(k):  # the gated pool is sorted by score: plain top-k is its first k gated entries
-        nth = np.cumsum(gate, axis=1) == r + 1
-        has = (nth & gate).any(axis=1)
-        plain[has, r] = idx[has, np.argmax(nth & gate, axis=1)[has]]
+        nth = (np.cumsum(gate, axis=1) == r + 1) & gate
+        has = nth.any(axis=1)
+        plain[has, r] = idx[has, np.argmax(nth, axis=1)[has]]
     cap = max(1, math.ceil(settings.suggest_exposure * k))
-    unit = np.ascontiguousarray(scorer.prof)
+    unit = np.ascontiguousarray(vectors["profile"], dtype=np.float32)
     chosen = _mmr_with_cap(idx, rel, gate, unit, k, float(settings.suggest_diversity), cap, n_options)
     exposure_before = np.bincount(plain[plain >= 0], minlength=n)
     exposure_after = np.bincount(chosen[chosen >= 0], minlength=n)
-    chosen_score = np.full(chosen.shape, np.nan, dtype=np.float32)
     ok = chosen >= 0
+    chosen_score = np.full(chosen.shape, np.nan, dtype=np.float32)
+    I = np.repeat(np.arange(n), k)[ok.ravel()]
+    J = chosen[ok]
     if ok.any():
-        chosen_score[ok] = scorer.score(np.repeat(np.arange(n), k)[ok.ravel()], chosen[ok])
-    table = _table(participants, scorer, settings, chosen, chosen_score, n_options, messages)
+        chosen_score[ok] = pair_score(I, J)
+    texts = explain(I, J) if ok.any() else []
+    table = _table(participants, settings, chosen, chosen_score, texts, n_options, messages)
     return Suggestions(table=table, idx=chosen, score=chosen_score, plain_idx=plain,
                        exposure_before=exposure_before, exposure_after=exposure_after,
                        gini_before=gini(exposure_before), gini_after=gini(exposure_after),
@@ -285,16 +350,16 @@ class _PairSignals:
         self.matrices = {s: _Lookup(pos, v) for s, v in values.items()}
         self.available = {s: _Lookup(pos, v) for s, v in avail.items()}
         self.tags = _Tags(participants)
+        self.column_weights: dict[str, float] = {}   # form-column signals are not computed in blocks
+        self.issues: list = []
 
 
-def _table(participants, scorer, settings, chosen, chosen_score, n_options, messages) -> pd.DataFrame:
+def _table(participants, settings, chosen, chosen_score, texts, n_options, messages) -> pd.DataFrame:
     n, k = chosen.shape
     ids = participants["id"].astype(str).tolist()
     names = participants["name"].astype(str).tolist()
     ok = chosen >= 0
-    I = np.repeat(np.arange(n), k)[ok.ravel()]
-    J = chosen[ok]
-    signals = _PairSignals(scorer, participants, I, J)
+    text_of = iter(texts)
     rows = []
     for i in range(n):
         picks = [(r, int(j)) for r, j in enumerate(chosen[i].tolist()) if j >= 0]
@@ -306,9 +371,9 @@ def _table(participants, scorer, settings, chosen, chosen_score, n_options, mess
                                                          "relax a rule to widen the choice."})
             continue
         for r, j in picks:
-            text = explanation_text(explain_pair(signals, settings.weights, i, j))
             rows.append({"id": ids[i], "name": names[i], "rank": r + 1, "suggested_id": ids[j],
-                         "suggested_name": names[j], "score": round(float(chosen_score[i, r]), 4), "explanation": text})
+                         "suggested_name": names[j], "score": round(float(chosen_score[i, r]), 4),
+                         "explanation": next(text_of)})
     missing = int((~ok.any(axis=1)).sum())
     if missing:
         messages.append(f"{missing} people got no suggestion (see their rows for why).")
