@@ -93,7 +93,8 @@ def prepare_round(store: Store, program: str, participants: pd.DataFrame, today:
         full = pd.concat([full, carried], ignore_index=True)
 
     # Pauses and opt-outs.
-    pause_of = {pid: (r["kind"], r["until"]) for pid, r in people.iterrows() if isinstance(r["kind"], str)}
+    held = people[people["kind"].notna()]
+    pause_of = dict(zip(held.index, zip(held["kind"], held["until"])))
     off = np.array([_is_paused(pause_of.get(pid), today) for pid in full["_person"]], dtype=bool)
     paused = full.loc[off].copy()
     paused["status"] = "paused"
@@ -135,9 +136,8 @@ def _carry(p: pd.DataFrame, part: pd.DataFrame, people: pd.DataFrame, present: s
     last = part.sort_values("round").groupby("person_id").tail(1).set_index("person_id")
     rows = []
     taken = set(p["id"].astype(str))
-    for pid, row in last.iterrows():
-        if pid in present or row["keep_registered"] is None or not bool(row["keep_registered"]):
-            continue
+    registered = last["keep_registered"].map(lambda v: bool(v) if v is not None and v == v else False)
+    for pid, row in last[registered & ~last.index.isin(list(present))].iterrows():
         src = str(row["source_id"] or f"pw-{pid}")
         src = f"pw-{pid}" if src in taken else src
         taken.add(src)
@@ -175,21 +175,18 @@ def _history(store: Store, program: str, active: pd.DataFrame) -> pd.DataFrame:
 def _person_stats(part: pd.DataFrame, persons: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Sit-out counts, sat-out-last-time and weak-last-match flags, one per participant."""
     n = len(persons)
-    sit, last_flag, weak = np.zeros(n, int), np.zeros(n, bool), np.zeros(n, bool)
     if part.empty:
-        return sit, last_flag, weak
+        return np.zeros(n, int), np.zeros(n, bool), np.zeros(n, bool)
+    key = pd.Series(persons, dtype=object)
     counts = part.loc[part["status"].isin(SIT_OUT)].groupby("person_id").size()
     took_part = part.loc[part["status"] != "paused"]
     latest = took_part.sort_values("round").groupby("person_id").tail(1).set_index("person_id")
     cut = took_part.dropna(subset=["score"]).groupby("round")["score"].quantile(WEAK_QUANTILE)
-    for i, pid in enumerate(persons):
-        if pid is None or pd.isna(pid):
-            continue
-        sit[i] = int(counts.get(pid, 0))
-        if pid in latest.index:
-            row = latest.loc[pid]
-            last_flag[i] = row["status"] in SIT_OUT
-            score = row["score"]
-            weak[i] = bool(score is not None and not pd.isna(score) and row["round"] in cut.index
-                           and score <= cut[row["round"]] and row["status"] in ("paired", "grouped", "triad-third"))
+    sit = key.map(counts).fillna(0).astype(int).to_numpy()
+    status = key.map(latest["status"])
+    last_flag = status.isin(SIT_OUT).to_numpy()
+    score = pd.to_numeric(key.map(latest["score"]), errors="coerce")
+    limit = key.map(latest["round"]).map(cut)
+    weak = (score.notna() & limit.notna() & (score <= limit)
+            & status.isin(["paired", "grouped", "triad-third"])).to_numpy()
     return sit, last_flag, weak
