@@ -7,6 +7,7 @@ import streamlit as st
 
 from matching.issues import InputError
 from matching.program.backup import export_program
+from matching.program.feedback import import_feedback
 from matching.program.figures import network_figure, partners_figure, sit_out_figure
 from matching.program.imports import import_rounds
 from matching.program.stats import person_table, repeat_table, round_table
@@ -95,6 +96,23 @@ if st.button("Save", key="pause_save"):
     else:
         st.success(f"{plain(row['name'])} is now {action}.")
         st.rerun()
+
+st.subheader("Feedback")
+feedback = s.feedback(program)
+st.caption(f"{len(feedback)} feedback answers stored for '{plain(program)}'. Upload a file with columns rater, partner, "
+           "rating (1-5 or yes/no) and optionally met, round, comment; people named by email, survey id or name. "
+           "The **Learn** screen can learn from it.")
+fb_file = st.file_uploader("Feedback file", type=["csv", "xlsx"], key="feedback_file")
+if st.button("Store feedback", key="feedback_import", disabled=fb_file is None):
+    try:
+        written, fb_issues = import_feedback(s, program, fb_file.getvalue(), fb_file.name)
+    except InputError as err:
+        for issue in err.issues:
+            st.error(plain(f"{issue.message} {issue.fix}".strip()))
+    else:
+        st.success(f"Stored {written} feedback answers.")
+        for issue in fb_issues[:20]:
+            st.warning(plain(issue.as_text()))
 
 st.subheader("Use this history")
 st.caption("Make this program's earlier meetings the history of the round on **Tune & pair** (no repeats within "

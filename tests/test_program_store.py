@@ -257,3 +257,21 @@ def test_default_url_honours_environment(monkeypatch, tmp_path):
     assert resolve_url("sqlite:///x.db") == "sqlite:///x.db"
     monkeypatch.delenv("PAIRWISE_DATABASE_URL")
     assert resolve_url(None).startswith("sqlite:///") and resolve_url(None).endswith("pairwise.db")
+
+
+def test_feedback_file_into_the_store(store):
+    from matching.program.feedback import import_feedback
+
+    publish(store, "Coffee", five_people())
+    csv = ("round,rater,partner,rating,met,comment\n"
+           "1,ada@example.org,Bob Stone,5,yes,lovely\n"
+           "1,r1-b,ADA@example.org,4,yes,\n"
+           "1,Nobody,Bob Stone,3,yes,\n")
+    written, issues = import_feedback(store, "Coffee", csv.encode(), "fb.csv")
+    assert written == 2 and any(i.row == 4 for i in issues)
+    fb = store.feedback("Coffee")
+    people = store.people("Coffee").set_index("name")["person_id"].astype(str)
+    assert set(zip(fb["rater"], fb["partner"], fb["rating"])) == {
+        (people["Ada Lovelace"], people["Bob Stone"], 5.0), (people["Bob Stone"], people["Ada Lovelace"], 4.0)}
+    with pytest.raises(InputError):
+        import_feedback(store, "Coffee", b"round,rater,partner,rating\n1,X,Y,5\n", "fb.csv")

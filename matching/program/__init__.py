@@ -2,7 +2,7 @@
 
 Rooms: :mod:`.schema` (tables) and ``migrations/`` (Alembic), :mod:`.store` (open, upgrade, read),
 :mod:`.identity` (who is who across rounds), :mod:`.publish` (one round, one transaction),
-:mod:`.imports` (past rounds from a file), :mod:`.backup` (a program as a zip of CSVs),
+:mod:`.imports` (past rounds from a file), :mod:`.feedback` (feedback files), :mod:`.backup` (a zip of CSVs),
 :mod:`.roster` (who takes part next), :mod:`.rotation` (what history changes in a solve),
 :mod:`.planning` (the next K rounds), :mod:`.figures` (plotly, no Streamlit).
 """
