@@ -32,6 +32,7 @@ class AnnIndex:
     index: object
     ids: np.ndarray
     exact: bool
+    quantizer: object = None   # the inverted file's coarse index must live as long as the index
 
     def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """``(idx, sim)``: each query's k most similar indexed rows (person indices, -1 padding)."""
@@ -80,8 +81,7 @@ def build_index(vectors: np.ndarray, exact: bool | None = None, nprobe: int = NP
     index.train(data)
     index.add(data)
     index.nprobe = int(min(nprobe, nlist))
-    index.quantizer_ref = quantizer  # keep the quantizer alive as long as the index
-    return AnnIndex(index, ids, False)
+    return AnnIndex(index, ids, False, quantizer)
 
 
 def exact_neighbours(vectors: np.ndarray, queries: np.ndarray, k: int) -> np.ndarray:

@@ -235,7 +235,7 @@ def reduced_cost_block(ctx: BlockContext, rows: np.ndarray, y: np.ndarray, mu: f
                 rc[np.ix_(inside, s)] -= zs
     rc[~allowed] = -np.inf
     row_max = rc.max(axis=1, initial=-np.inf)
-    r, c = np.nonzero(rc >= threshold)
+    r, c = np.nonzero((rc >= threshold) & allowed)
     vals = rc[r, c]
     if vals.size > limit:
         top = np.argsort(-vals, kind="stable")[:limit]

@@ -313,8 +313,8 @@ def solve_blocked(ctx: BlockContext, k: int = 20, odd: str = "triad", n_backups:
     left = np.flatnonzero(has & (degrees(n, start) == 0))
     if left.size > 1:
         # Maybe an augmenting path: the unmatched get every allowed partner, then an exact maximum matching.
-        _, extra, _ = blockwise_max_reduced_cost(ctx, np.zeros(n), 0.0, [], [], threshold=-np.inf, limit=n,
-                                                 rows=left, client=client, block_elems=block_elems)
+        _, extra, _ = blockwise_max_reduced_cost(ctx, np.zeros(n), 0.0, [], [], threshold=-np.inf,
+                                                 limit=n * n, rows=left, client=client, block_elems=block_elems)
         pool = np.union1d(pool, extra)
         most = _max_card(n, pool)
         if most.size > start.size:

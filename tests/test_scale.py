@@ -1,0 +1,125 @@
+"""Bounded-memory building blocks: block and dense paths agree; the optimality proof holds without N x N."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from matching.round import run_round
+from matching.settings import Settings
+from matching.solve import solve_pairs
+from matching.suggest.ann import build_index, exact_neighbours, recall_at_k
+from matching.suggest.blocks import BlockContext, blocked_topk, blockwise_max_reduced_cost, row_blocks
+from matching.suggest.large import run_round_blocked
+from matching.suggest.pairing import _cheap_bound, solve_blocked
+from matching.suggest.pairs import PairScorer
+from matching.suggest.rules import build_block_rules
+from tests.conftest import make_participants
+
+
+def unit(x):
+    return (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
+
+
+def instance(n: int, seed: int):
+    """A survey with random embeddings (no ties), a few blank answers, history and blocked pairs."""
+    rng = np.random.default_rng(seed)
+    p = make_participants(n, seed=seed)
+    vectors = {"profile": unit(rng.normal(size=(n, 24))), "wants": unit(rng.normal(size=(n, 24)))}
+    vectors["wants"][rng.random(n) < 0.3] = 0       # a third left 'wants' blank
+    vectors["profile"][rng.random(n) < 0.05] = 0
+    ids = p["id"].tolist()
+    history = pd.DataFrame({"round": rng.integers(1, 4, size=n // 3),
+                            "a": [ids[i] for i in rng.integers(n, size=n // 3)],
+                            "b": [ids[i] for i in rng.integers(n, size=n // 3)]})
+    blocked = tuple((ids[a], ids[b]) for a, b in rng.integers(n, size=(3, 2)) if a != b)
+    return p, vectors, history, Settings(embedder="tfidf", blocked=blocked, stage_mixing=0.3, k=6)
+
+
+@pytest.mark.parametrize("n,seed", [(31, 0), (80, 1), (161, 2), (400, 3)])
+def test_block_and_dense_rounds_give_the_same_pairing(n, seed):
+    p, vectors, history, st = instance(n, seed)
+    dense = run_round(p, vectors, st, history)
+    block = run_round_blocked(p, vectors, st, history)
+    assert dense.solution.proof and block.solution.proof == "priced"
+    assert block.solution.gap == 0.0
+    assert sorted(map(sorted, dense.solution.groups)) == sorted(map(sorted, block.solution.groups))
+    assert block.score is None and block.weight is None   # no N x N anywhere
+    a = dense.assignments.set_index("id").sort_index()
+    b = block.assignments.set_index("id").sort_index()
+    assert a["partner_ids"].equals(b["partner_ids"]) and a["status"].equals(b["status"])
+    np.testing.assert_allclose(a["group_score"].astype(float), b["group_score"].astype(float), atol=1e-4)
+    assert len(b) == n and b.index.is_unique   # everyone exactly once
+
+
+def test_a_small_k_still_proves_the_dense_optimum():
+    # k = 2 hides most good pairs from the candidate lists: pricing must find them without N x N.
+    p, vectors, history, st = instance(200, 7)
+    st = st.replace(k=3, stage_mixing=0.0)
+    dense = run_round(p, vectors, st, history)
+    scorer = PairScorer.from_participants(p, vectors, st)
+    ctx = BlockContext(scorer, build_block_rules(p, st, history))
+    sol = solve_blocked(ctx, k=2)
+    assert sol.proof == "priced" and sol.pricing_rounds >= 1
+    assert sol.objective == pytest.approx(dense.solution.objective, abs=1e-4)
+
+
+def test_blocked_topk_is_exact_in_any_block_size():
+    p, vectors, history, st = instance(150, 4)
+    scorer = PairScorer.from_participants(p, vectors, st)
+    ctx = BlockContext(scorer, build_block_rules(p, st, history))
+    small = blocked_topk(ctx, 7, block_elems=150 * 3)     # 3 rows per block
+    whole = blocked_topk(ctx, 7, block_elems=150 * 150)
+    assert len(row_blocks(150, 150 * 3)) == 50
+    assert np.array_equal(small["idx"], whole["idx"])
+    # Against the dense engine's weight matrix with its forbidden masks.
+    dense = run_round(p, vectors, st, history)
+    W = np.where(np.isfinite(dense.weight), dense.weight, -np.inf)
+    for m in dense.constraints.forbidden.values():
+        W[m] = -np.inf
+    np.fill_diagonal(W, -np.inf)
+    want = np.sort(-np.sort(-W, axis=1)[:, :7], axis=1)
+    got = np.sort(np.nan_to_num(whole["value"], nan=-np.inf), axis=1)
+    np.testing.assert_allclose(got, want, atol=1e-5)
+
+
+def test_reduced_costs_in_blocks_match_the_dense_formula():
+    p, vectors, history, st = instance(120, 5)
+    scorer = PairScorer.from_participants(p, vectors, st)
+    ctx = BlockContext(scorer, build_block_rules(p, st, history))
+    dense = run_round(p, vectors, st, history)
+    rng = np.random.default_rng(0)
+    y, mu = rng.random(120) * 0.4, 0.05
+    sets, z = [np.array([1, 5, 9]), np.array([2, 3, 4, 7, 8])], np.array([0.1, 0.2])
+    rc = dense.weight + mu - y[:, None] - y[None, :]
+    for s_, zs in zip(sets, z):
+        rc[np.ix_(s_, s_)] -= zs
+    allowed = ~np.eye(120, dtype=bool)
+    for m in dense.constraints.forbidden.values():
+        allowed &= ~m
+    rc[~allowed] = -np.inf
+    row_max, keys, vals = blockwise_max_reduced_cost(ctx, y, mu, sets, z, threshold=0.0, limit=10**6,
+                                                     block_elems=120 * 7)
+    np.testing.assert_allclose(row_max, rc.max(axis=1), atol=1e-5)
+    I, J = np.nonzero(np.triu(rc >= 1e-4, 1))
+    assert set((I * 120 + J).tolist()) <= set(keys.tolist())
+
+
+def test_cheap_bound_is_an_upper_bound():
+    rng = np.random.default_rng(1)
+    t, y, mu = rng.random(60), rng.random(60) * 0.5, 0.1
+    t[[3, 8]] = -np.inf
+    got = _cheap_bound(t, y, mu)
+    full = np.minimum(t[:, None], t[None, :]) + mu - y[:, None] - y[None, :]
+    np.testing.assert_allclose(got, full.max(axis=1), atol=1e-12)
+
+
+def test_ann_recall_against_exact_search():
+    rng = np.random.default_rng(0)
+    centers = unit(rng.normal(size=(40, 32)))
+    x = unit(centers[rng.integers(40, size=6000)] + 0.35 * rng.normal(size=(6000, 32)))
+    exact = exact_neighbours(x, x[:500], 10)
+    approx = build_index(x, exact=False).search(x[:500], 10)[0]
+    r = recall_at_k(approx, exact)
+    assert 0.8 < r <= 1.0
+    assert recall_at_k(exact, exact) == 1.0
+    assert recall_at_k(np.full_like(exact, -1), exact) == 0.0
