@@ -327,13 +327,14 @@ def tables(participants: pd.DataFrame, signals: SignalSet, settings: Settings, c
             rows[i][f"backup_{slot}"] = names[o] if o is not None else ""
             rows[i][f"backup_{slot}_id"] = ids[o] if o is not None else ""
     assignments = pd.DataFrame([rows[i] for i in range(len(p))], columns=OUTPUT_COLUMNS)
+    # Group-mates sit together in the export; the unmatched come last, where organizers look for them.
+    # (Ordered on the narrow table: sorting after the form's columns are attached costs per column.)
+    order = assignments.assign(_un=assignments["status"].eq("unmatched")).sort_values(["_un", "group_id"], kind="stable").index
+    assignments = assignments.loc[order].reset_index(drop=True)
     taken = set(assignments.columns)
     extras = [c for c in _passthrough_columns(p) if c not in taken]  # one pass: linear in the column count
     if extras:
-        assignments = pd.concat([assignments, p[extras].reset_index(drop=True)], axis=1)
-    # Group-mates sit together in the export; the unmatched come last, where organizers look for them.
-    order = assignments.assign(_un=assignments["status"].eq("unmatched")).sort_values(["_un", "group_id"], kind="stable").index
-    assignments = assignments.loc[order].reset_index(drop=True)
+        assignments = pd.concat([assignments, p[extras].iloc[order].reset_index(drop=True)], axis=1)
     groups = pd.DataFrame(group_rows)
     return assignments, groups
 

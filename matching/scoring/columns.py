@@ -61,16 +61,34 @@ def resolve_column_signals(participants: pd.DataFrame, column_signals: Mapping[s
     """
     if column_signals is not None:
         return dict(column_signals)
+    from ..intake.fields import PARTICIPANT_COLUMNS
     from ..intake.profile import profile_columns
 
-    return {c: s.use for c, s in profile_columns(participants).items() if s.default_on}
+    # Only a column with list separators can be an automatic (multi-select) signal: a cheap look at
+    # the first cells keeps a form with thousands of columns from being profiled in full.
+    canonical = set(PARTICIPANT_COLUMNS)
+    positions = [j for j, c in enumerate(participants.columns) if c not in canonical]
+    if not positions:
+        return {}
+    head = participants.iloc[:200, positions].to_numpy(dtype=object)  # one block, not one Series per column
+    candidates = [participants.columns[j] for j, k in zip(positions, range(len(positions)))
+                  if _has_separators(head[:, k])]
+    if not candidates:
+        return {}
+    return {c: s.use for c, s in profile_columns(participants[candidates]).items() if s.default_on}
+
+
+def _has_separators(cells) -> bool:
+    """Whether at least one in ten of the (first) answers holds a list separator ("A, B", "A; B")."""
+    cells = [v for v in cells if isinstance(v, str) and v.strip()]
+    return bool(cells) and sum(any(s in v for s in ",;|\n") for v in cells) >= 0.1 * len(cells)
 
 
 def text_columns(participants: pd.DataFrame, settings: Settings | None) -> dict[str, list[str]]:
     """Columns whose text is embedded: ``{"profile": [...], "wants": [...], "embed": [...]}`` (present ones only)."""
     out: dict[str, list[str]] = {"profile": [], "wants": [], "embed": []}
-    if settings is None:
-        return out
+    if settings is None or settings.column_signals is None:
+        return out  # automatic column signals are multi-selects (tags), never text
     for column, use in resolve_column_signals(participants, settings.column_signals).items():
         if use in out and column in participants:
             out[use].append(column)
