@@ -4,11 +4,19 @@ import os
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+import sys  # noqa: E402
+
 import streamlit as st  # noqa: E402
+
+st.set_page_config(page_title="Pairwise — fair, explainable pairings", page_icon="🤝", layout="wide")
+_boot = st.empty()
+if "ui.session" not in sys.modules:  # cold start: the engine's imports take a few seconds; say so at once
+    _boot.info("Starting Pairwise: loading the matching engine (a few seconds, once per server) ...",
+               icon=":material/hourglass_top:")
 
 from ui import session, sidebar  # noqa: E402
 
-st.set_page_config(page_title="Pairwise — fair, explainable pairings", page_icon="🤝", layout="wide")
+_boot.empty()
 session.init()
 
 pages = [

@@ -31,12 +31,19 @@ with c2:
     figure(plots.preferences(metrics), "fig_prefs", plots.HOW_TO_READ["preferences"])
 
 st.subheader("Price of fairness")
-lambdas = tuple(sorted({0.0, 0.1, 0.25, 0.5, 1.0, 2.0, float(ss.settings.fairness)}))
-with st.spinner("Re-solving for each λ ..."):
-    curve = data.cached_fairness_curve(loaded.survey_key, extra["embedder"], ss.settings.replace(fairness=0.0).to_json(),
-                                       loaded.history_key, result.participants, extra["vectors"], extra["signals"],
-                                       loaded.history, lambdas)
-if len(curve):
+st.caption("How much total match score it costs to protect the worst-off pair: the pairing re-solved for several "
+           "values of λ. Computed on request (a few seconds), then kept for these settings.")
+lambdas = (0.0, 0.1, 0.25, 0.5, 1.0, 2.0)  # fixed, so moving λ itself never recomputes the curve
+curve_key = (loaded.survey_key, extra["embedder"], ss.settings.replace(fairness=0.0).to_json(), loaded.history_key, lambdas)
+curves = ss.setdefault("fairness_curves", {})
+if curve_key not in curves and st.button("Compute the price-of-fairness curve", key="compute_fairness_curve"):
+    with st.spinner("Re-solving for each λ ..."):
+        curves[curve_key] = data.cached_fairness_curve(*curve_key[:4], result.participants, extra["vectors"],
+                                                       extra["signals"], loaded.history, lambdas)
+    while len(curves) > 8:
+        curves.pop(next(iter(curves)))
+curve = curves.get(curve_key)
+if curve is not None and len(curve):
     figure(plots.fairness_curve(curve, ss.settings.fairness), "fig_fairness", plots.HOW_TO_READ["fairness"])
 
 st.subheader("Participant map")

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from matching.metrics import round_metrics
+from matching.scoring import SIGNAL_LABELS
 from matching.settings import SIGNALS
 from ui import decisions, session
 from ui.common import open_page, plain
@@ -32,35 +33,55 @@ status = "optimal" if sol.optimal else "stopped early"
 st.caption(f"{sol.solver} — {sol.status} ({status}); at most {sol.gap:.3%} below the best possible pairing over all "
            f"pairs; {sol.n_candidate_edges} candidate pairs considered; text model: {extra['embedder']}.")
 if change:
-    st.info(f"Since the previous pairing: {change['moved']} of {change['n']} people got a new partner; "
-            f"total score {change['total_change']:+.3f}, lowest group {change['lowest_change']:+.3f}.")
+    st.info(decisions.change_text(change))
+shared = decisions.shared_names(result.participants)
+if shared:
+    st.warning(f"{len(shared)} name(s) belong to more than one person: {plain(', '.join(shared[:8]))}"
+               f"{' ...' if len(shared) > 8 else ''}. They are told apart by their row in your file, "
+               "e.g. 'Alex Kim (row 14)'.")
 
 # ---- the pairing table ---------------------------------------------------------------------------
 table = decisions.pairing_table(result, ss.get("locked", []))
 st.subheader("Pairing")
+bars = ", ".join(SIGNAL_LABELS.get(s, s) for s in SIGNALS)
 st.caption("Tick **lock** to keep a pair in every re-solve, **forbid** to never pair them; the pairing re-solves around "
-           "your decisions. 'why' shows each signal's contribution: " + ", ".join(SIGNALS) + ".")
+           f"your decisions. The small bars show each signal's share of the score, left to right: {bars}. "
+           "The full reasons for any group are below the table.")
 edited = st.data_editor(
     table, key=f"pairs_{decisions.table_version(table, ss.get('locked', []))}", hide_index=True, width="stretch",
     height=min(38 * len(table) + 40, 640), disabled=[c for c in table.columns if c not in ("lock", "forbid")],
-    column_order=[c for c in table.columns if c != "_ids"],
+    column_order=["lock", "forbid", "group", "members", "score", "explanation", "why", "roles", "shared skills", "backups"],
     column_config={
         "lock": st.column_config.CheckboxColumn("lock", width="small"),
         "forbid": st.column_config.CheckboxColumn("forbid", width="small"),
         "score": st.column_config.ProgressColumn("score", min_value=0.0, max_value=1.0, format="%.3f", width="small"),
-        "why": st.column_config.BarChartColumn("why (signal contributions)", y_min=0.0, y_max=0.5, width="small"),
-        "explanation": st.column_config.TextColumn("why matched", width="large"),
+        "why": st.column_config.BarChartColumn("signals", y_min=0.0, y_max=0.5, width="small",
+                                               help=f"Each signal's contribution to the score, left to right: {bars}."),
+        "explanation": st.column_config.TextColumn("why matched", width="large",
+                                                   help="The reasons in words; the full text is under 'Why this group'."),
     },
 )
 ss.locked, ss.blocked, changed = decisions.apply_edits(table, edited, ss.get("locked", []), ss.get("blocked", []))
 if changed:
     st.rerun()
 
+if len(table):
+    with st.expander("Why this group — the full reasons and each signal's share", expanded=False):
+        gid = st.selectbox("Group", table["group"].tolist(), key="why_group",
+                           format_func=lambda g: f"{g}: {table.loc[table['group'] == g, 'members'].iloc[0]}")
+        row = table.loc[table["group"] == gid].iloc[0]
+        for part in str(row["explanation"]).split(" | "):
+            st.markdown("- " + plain(part))
+        if row["shared skills"]:
+            st.caption("Shared: " + plain(row["shared skills"]))
+        st.dataframe(decisions.signal_shares(row["why"], SIGNALS, SIGNAL_LABELS), hide_index=True, width="content")
+
 # ---- unmatched and decisions ----------------------------------------------------------------------
 un = result.assignments[result.assignments["status"] == "unmatched"]
 if len(un):
     st.subheader(f"Unmatched ({len(un)})")
-    st.dataframe(un[["name", "reason"]], hide_index=True, width="stretch")
+    names = dict(zip(result.participants["id"].astype(str), decisions.display_names(result.participants)))
+    st.dataframe(un.assign(name=un["id"].astype(str).map(names))[["name", "reason"]], hide_index=True, width="stretch")
 
 if ss.get("locked") or ss.get("blocked"):
     st.subheader("Your decisions")
@@ -73,3 +94,8 @@ if ss.get("locked") or ss.get("blocked"):
             if pairs and st.button(button, key=f"clear_{key}"):
                 ss[key] = []
                 st.rerun()
+
+# The page's own 'done' marker: the browser benchmark and test wait for it, not for Streamlit's status widget.
+ss.pairing_renders = ss.get("pairing_renders", 0) + 1
+st.markdown(f'<div id="pairwise-done" data-run="{ss.pairing_renders}" data-groups="{len(table)}"></div>',
+            unsafe_allow_html=True)

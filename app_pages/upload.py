@@ -1,14 +1,13 @@
 """Upload & map: choose the survey, check the column mapping and the validation report."""
 
-import pandas as pd
 import streamlit as st
 
-from matching.intake.fields import CANONICAL_FIELDS
 from matching.intake.taxonomy import CAREER_STAGES, UNKNOWN_STAGE
 from matching.issues import sort_issues
 from matching.report import plots
-from ui import columns, data, session
-from ui.common import plain, source_banner
+from matching.intake.survey import describe_program
+from ui import columns, data, decisions, mapping_view, session
+from ui.common import issue_text, plain, source_banner
 
 ss = st.session_state
 st.title("Upload & map")
@@ -17,21 +16,19 @@ st.caption("Upload a survey export (CSV or XLSX) or try a bundled sample. Pairwi
 
 left, right = st.columns([3, 2], gap="large")
 with left:
-    up = st.file_uploader("Survey export (CSV or XLSX)", type=["csv", "tsv", "txt", "xlsx"], key="upload_file")
-    if up is not None:
-        raw = up.getvalue()
-        digest = data.content_hash(raw)
-        if ss.source.get("digest") != digest:
-            session.use_upload(up.name, raw, digest)
+    st.file_uploader("Survey export (CSV or XLSX)", type=["csv", "tsv", "txt", "xlsx"], key="upload_file",
+                     on_change=session.on_upload_change)
+    if ss.pop("upload_removed", False):
+        st.info("The uploaded file was removed; the demo data is shown again.")
     if ss.get("expected_file") and ss.source.get("kind") == "upload":
         if ss.source["digest"].startswith(ss.expected_file):
             st.success("This is the same file the share link was made with.")
         else:
-            st.warning("This is not the file the share link was made with (its content differs). "
-                       "The shared settings are applied anyway.")
+            st.warning("This link refers to another uploaded file (its content differs from this one). "
+                       "The shared settings are applied; its locks, forbids and mapping are not.")
     elif ss.get("expected_file"):
-        st.info("You opened a share link made with an uploaded file. Upload the same file to see that pairing; "
-                "the link's settings are already applied.")
+        st.info("This link refers to an uploaded file, which is never stored or sent in a link; upload it again. "
+                "The link's settings are already applied; its decisions come back with the same file.")
 with right:
     choice = st.selectbox("Or try a sample", list(data.SAMPLES), key="sample_choice",
                           format_func=lambda k: data.SAMPLES[k]["label"])
@@ -53,10 +50,16 @@ source_banner(loaded)
 issues = sort_issues(survey.issues + loaded.history_issues)
 fatal = [i for i in issues if i.severity == "fatal"]
 if fatal:
-    st.error("This file cannot be paired yet:\n\n" + "\n".join(f"- {plain(i.as_text())}" for i in fatal))
+    st.error("This file cannot be paired yet:\n\n" + "\n".join(f"- {plain(issue_text(i))}" for i in fatal))
 
 p = survey.participants
 if len(p):
+    st.success(plain(describe_program(p)), icon=":material/groups:")
+    shared = decisions.shared_names(p)
+    if shared:
+        st.warning(f"{len(shared)} name(s) belong to more than one person: {plain(', '.join(shared[:8]))}"
+                   f"{' ...' if len(shared) > 8 else ''}. Pairwise keeps them apart and shows their row in your "
+                   "file next to the name, e.g. 'Alex Kim (row 14)'.")
     c = st.columns(4)
     c[0].metric("Participants", len(p))
     c[1].metric("Roles", p["role"].nunique())
@@ -69,33 +72,42 @@ if len(p):
     c[1].plotly_chart(plots.count_bars(stage_counts, "Career stages"), key="fig_upload_stages",
                       config={"displaylogo": False})
 
-st.subheader("Column mapping")
-st.caption("Each field Pairwise uses, and the column of your file it reads. Change a column and the survey is re-read.")
 raw_table, _ = data.cached_raw_table(loaded.survey_key.split(":")[0], loaded.raw, loaded.filename)
-headers = list(raw_table.columns) if raw_table is not None else []
-NONE = "(not used)"
-rows = []
-for field in CANONICAL_FIELDS:
-    col = survey.mapping.get(field)
-    preview = ""
-    if col is not None and raw_table is not None and col in raw_table:
-        vals = [str(v) for v in raw_table[col].head(3).tolist()]
-        preview = " | ".join(v[:40] for v in vals)
-        if field in ("email", "slack", "linkedin"):
-            preview = "(private — not shown)"
-    rows.append({"field": field, "column": col or NONE, "preview": preview})
-edited = st.data_editor(
-    pd.DataFrame(rows), key=f"mapping_editor_{loaded.survey_key[:16]}", hide_index=True, width="stretch",
-    disabled=["field", "preview"],
-    column_config={"column": st.column_config.SelectboxColumn("column in your file", options=[NONE] + headers, required=True),
-                   "field": st.column_config.TextColumn("Pairwise field"), "preview": st.column_config.TextColumn("first values")},
-)
-chosen = {r.field: (None if r.column == NONE else r.column) for r in edited.itertuples()}
-if {f: c for f, c in chosen.items() if c} != dict(survey.mapping):
-    ss.mapping_override = chosen  # None unmaps a field the automatic mapping had picked
-    st.rerun()
-if survey.extra_columns:
-    st.caption("Kept and passed through to the export: " + plain(", ".join(f"'{c.strip()}'" for c in survey.extra_columns)))
+if raw_table is not None and len(raw_table.columns):
+    st.subheader("Column mapping")
+    st.caption("Each field Pairwise uses, the column of your file it reads, how sure the automatic mapping is and "
+               "why. Pick another column to change it (the survey is re-read); tick **ok** to confirm a flagged one. "
+               "Your choices come back when you upload the same file again.")
+    digest = loaded.survey_key.split(":")[0]
+    confirmed = ss.setdefault("confirmed_fields", {}).setdefault(digest, set())
+    table, labels = mapping_view.rows(survey, raw_table, confirmed)
+    low = table.loc[table["check"].str.startswith("⚠"), "field"].tolist()
+    if low:
+        st.warning(f"Please confirm {len(low)} field(s) the automatic mapping is unsure of: {plain(', '.join(low))}.")
+    edited = st.data_editor(
+        table, key=f"mapping_editor_{data.content_hash(loaded.survey_key.encode())[:12]}", hide_index=True,
+        width="stretch", disabled=["field", "confidence", "check", "reason", "preview"],
+        column_order=["check", "field", "column", "confidence", "reason", "preview", "ok"],
+        column_config={
+            "check": st.column_config.TextColumn("", width="small"),
+            "field": st.column_config.TextColumn("Pairwise field", width="small"),
+            "column": st.column_config.SelectboxColumn("column in your file", options=[mapping_view.NONE, *labels],
+                                                       required=True, width="medium",
+                                                       help="␣ marks a space at the start or end of a header."),
+            "confidence": st.column_config.ProgressColumn("confidence", min_value=0.0, max_value=1.0, format="%.2f",
+                                                          width="small"),
+            "reason": st.column_config.TextColumn("why", width="large"),
+            "preview": st.column_config.TextColumn("first values", width="medium"),
+            "ok": st.column_config.CheckboxColumn("ok", width="small", help="Tick to confirm a flagged field."),
+        })
+    chosen, ticked = mapping_view.read_edits(edited, dict(zip(labels, map(str, raw_table.columns))))
+    confirmed.update(ticked)
+    if {f: c for f, c in chosen.items() if c} != dict(survey.mapping):
+        session.set_mapping(chosen)  # None unmaps a field the automatic mapping had picked
+        st.rerun()
+    if survey.extra_columns:
+        st.caption("Kept and passed through to the export: "
+                   + plain(", ".join(mapping_view.header_label(c) for c in survey.extra_columns)))
 
 suggestions = columns.suggestions(loaded)
 if suggestions:
@@ -105,8 +117,9 @@ if suggestions:
     rows = columns.rows(suggestions)
     for row in rows[:columns.MAX_SHOWN]:
         c = st.columns([5, 2, 3], vertical_alignment="center")
-        c[0].markdown(f"**{plain(row['column'].strip())}** — {plain(row['reason'])}")
-        c[1].checkbox("use as signal", key=row["signal_key"], disabled=not row["usable"],
+        c[0].markdown(f"**{plain(mapping_view.header_label(row['column']))}** — {plain(row['reason'])}")
+        c[1].checkbox(f"use as signal ({columns.USE_WORDS.get(row['suggested'], 'same answer')})"
+                      if row["usable"] else "use as signal", key=row["signal_key"], disabled=not row["usable"],
                       on_change=columns.on_signal_click, args=(row["column"], row["suggested"], suggestions))
         c[2].selectbox("use as rule", columns.RULE_CHOICES, key=row["rule_key"], disabled=not row["rule_ok"],
                        format_func=columns.RULE_WORDS.get, label_visibility="collapsed",
@@ -115,15 +128,16 @@ if suggestions:
         st.caption(f"{len(rows) - columns.MAX_SHOWN} more columns are not listed here; name them under "
                    "'column_signals' / 'column_rules' in a settings JSON to use them.")
 
-st.subheader("Validation report")
+rest = [i for i in issues if i.severity != "fatal"]
+if rest or len(survey.dropped) or not issues:
+    st.subheader("Validation report")
 if not issues:
     st.success("No problems found.")
 for sev, label, show in [("warning", "Fixable problems (repaired or skipped)", True), ("info", "Notes", False)]:
     group = [i for i in issues if i.severity == sev]
     if group:
         with st.expander(f"{label}: {len(group)}", expanded=show and len(group) <= 20):
-            st.dataframe(pd.DataFrame([{"row": i.row, "column": (i.column or "").strip(), "problem": i.message,
-                                        "what to do": i.fix} for i in group]), hide_index=True, width="stretch")
+            st.dataframe(mapping_view.issue_rows(group), hide_index=True, width="stretch")
 if len(survey.dropped):
     with st.expander(f"Rows not used: {len(survey.dropped)}"):
         st.dataframe(survey.dropped, hide_index=True, width="stretch")

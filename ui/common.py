@@ -10,8 +10,24 @@ from . import session
 
 
 def source_banner(loaded) -> None:
+    """Which data the page shows; the bundled sample is called demo data so nobody mistakes it for theirs."""
     n = len(loaded.survey.participants)
-    st.caption(f"Data: {plain(loaded.source_label)} — {n} participants. Change it on the **Upload & map** page.")
+    if st.session_state.get("source", {}).get("kind") == "sample":
+        st.info(f"**Demo data**: {plain(loaded.source_label)} — {n} made-up participants. "
+                "Upload your own survey on the **Upload & map** page.", icon=":material/science:")
+    else:
+        st.caption(f"Data: {plain(loaded.source_label)} — {n} participants. Change it on the **Upload & map** page.")
+
+
+def issue_text(issue) -> str:
+    """An issue in plain words for the page: where (row, column) and what to do; no severity prefix."""
+    where = []
+    if issue.row is not None:
+        where.append(f"row {issue.row}")
+    if issue.column:
+        where.append(f"column '{str(issue.column).strip()}'")
+    loc = (", ".join(where).capitalize() + ": ") if where else ""
+    return loc + issue.message + (f" {issue.fix}" if issue.fix else "")
 
 
 def open_page(title: str, *, need_feasible: str | None = None):
@@ -33,8 +49,8 @@ def require_round():
         st.warning(plain(issue.message))
     loaded = session.load_source()
     if loaded is None:
-        st.info("This share link was made with an uploaded file. Upload that file on the **Upload & map** page "
-                "to see the pairing with the shared settings.")
+        st.info("This link refers to an uploaded file, which is never stored or sent in a link; upload it again "
+                "on the **Upload & map** page to see the pairing with the shared settings and decisions.")
         st.page_link("app_pages/upload.py", label="Go to Upload & map", icon=":material/upload_file:")
         st.stop()
     if has_fatal(loaded.survey.issues):
@@ -44,6 +60,7 @@ def require_round():
     slot = st.empty()
     result, extra = session.compute_round(loaded, ss.settings, progress_slot=slot)
     slot.empty()
+    result = session.stable_result(result, loaded.survey_key)
     # The round's own issues (model fallback, solver stopped early, rule notes) show on every page.
     for issue in result.issues:
         st.warning(plain(issue.message + (f" {issue.fix}" if issue.fix else "")))

@@ -40,6 +40,12 @@ def sample_bytes(sample_id: str) -> tuple[bytes, str, bytes | None]:
     return data, Path(spec["file"]).name, hist
 
 
+@st.cache_data(show_spinner=False)
+def sample_digest(sample_id: str) -> str:
+    """SHA-256 of a bundled sample's survey file."""
+    return content_hash(sample_bytes(sample_id)[0])
+
+
 @st.cache_resource(show_spinner="Loading the sentence-embedding model (once per server) ...")
 def shared_model():
     """The MiniLM model as a process-wide singleton (it holds no participant data)."""

@@ -12,7 +12,7 @@ from matching.issues import InputError, Issue, has_fatal
 from matching.round import RoundResult
 from matching.settings import LEARN_SIGNALS, SIGNALS, Settings
 
-from . import columns, data, learn
+from . import columns, data, decisions, learn, sharelink
 
 SAMPLE_PARAM = "sample"   # query parameter naming the bundled sample in use
 FILE_PARAM = "file"       # query parameter: first 12 hex of an uploaded file's sha256 (no data)
@@ -51,6 +51,9 @@ def init() -> None:
     put_settings(settings)
     ss.link_issues = link_issues
     ss.expected_file = params.get(FILE_PARAM)
+    # Locks, forbids and the mapping in the link (hashed): applied once the same data is loaded.
+    ss.link_pending = {k: str(params[k]) for k in sharelink.DECISION_PARAMS if params.get(k)} or None
+    ss.file_mappings = {}
     sample = params.get(SAMPLE_PARAM)
     if ss.expected_file:
         ss.source = {"kind": "awaiting"}
@@ -85,10 +88,33 @@ def use_upload(name: str, raw: bytes, digest: str) -> None:
     ss = st.session_state
     ss.source = {"kind": "upload", "name": name, "digest": digest}
     ss.upload_bytes = raw
-    ss.mapping_override = {}
+    # The same file again (same content hash): the organizer's mapping for it comes back.
+    ss.mapping_override = dict(ss.get("file_mappings", {}).get(digest, {}))
     ss.locked, ss.blocked = [], []
     if not (ss.get("expected_file") and digest.startswith(ss.expected_file)):
         columns.reset()
+        ss.link_pending = None
+
+
+def on_upload_change() -> None:
+    """Callback of the survey uploader: a new file is used; removing it (✕) goes back to the sample."""
+    ss = st.session_state
+    up = ss.get("upload_file")
+    if up is not None:
+        raw = up.getvalue()
+        use_upload(up.name, raw, data.content_hash(raw))
+    elif ss.get("source", {}).get("kind") == "upload":
+        use_sample(data.DEFAULT_SAMPLE)
+        ss.upload_removed = True
+
+
+def set_mapping(mapping: dict[str, str | None]) -> None:
+    """The organizer's mapping overrides, remembered for this file's content hash."""
+    ss = st.session_state
+    ss.mapping_override = dict(mapping)
+    digest = ss.get("source", {}).get("digest")
+    if digest:
+        ss.setdefault("file_mappings", {})[digest] = dict(mapping)
 
 
 def use_sample(sample_id: str) -> None:
@@ -98,6 +124,7 @@ def use_sample(sample_id: str) -> None:
     ss.mapping_override = {}
     ss.locked, ss.blocked = [], []
     ss.expected_file = None
+    ss.link_pending = None
     columns.reset()
 
 
@@ -119,15 +146,73 @@ def current_settings() -> tuple[Settings, list[Issue]]:
     return settings, []
 
 
-def share_params(settings: Settings) -> dict[str, str]:
-    """Query parameters for the share link: settings and the sample id, or the file's hash. Never data."""
-    params = settings.to_query()
+def source_digest() -> str:
+    """SHA-256 of the data in use ('' when waiting for an upload): the salt of the link's hashes."""
     src = st.session_state.get("source", {})
+    if src.get("kind") == "upload":
+        return src["digest"]
+    if src.get("kind") == "sample":
+        return data.sample_digest(src["id"])
+    return ""
+
+
+def share_params(settings: Settings) -> dict[str, str]:
+    """Query parameters for the share link: settings, the sample id or the file's hash, and the
+    organizer's decisions as salted hashes (:mod:`ui.sharelink`). Never names, ids or answers."""
+    ss = st.session_state
+    params = settings.to_query()
+    src = ss.get("source", {})
     if src.get("kind") == "sample":
         params[SAMPLE_PARAM] = src["id"]
     elif src.get("kind") == "upload":
         params[FILE_PARAM] = src["digest"][:12]
+    elif ss.get("expected_file"):  # waiting for the link's file: keep the link as it was opened
+        params[FILE_PARAM] = ss.expected_file
+    if ss.get("link_pending"):
+        params.update(ss.link_pending)
+        return params
+    salt = source_digest()
+    if salt:
+        for key, pairs in ((sharelink.LOCK_PARAM, ss.get("locked")), (sharelink.FORBID_PARAM, ss.get("blocked"))):
+            if pairs:
+                params[key] = sharelink.encode_pairs(pairs, salt)
+        if ss.get("mapping_override"):
+            params[sharelink.MAP_PARAM] = sharelink.encode_mapping(ss.mapping_override, salt)
     return params
+
+
+def _apply_link_mapping(digest: str, raw: bytes, filename: str) -> None:
+    """The link's mapping, decoded against this file's headers (before the survey is read)."""
+    from matching.intake.fields import AUX_FIELDS, CANONICAL_FIELDS
+
+    ss = st.session_state
+    text = (ss.get("link_pending") or {}).get(sharelink.MAP_PARAM)
+    if not text:
+        return
+    table, _ = data.cached_raw_table(digest, raw, filename)
+    headers = [str(c) for c in table.columns] if table is not None else []
+    mapping, missing = sharelink.decode_mapping(text, headers, digest)
+    mapping = {f: h for f, h in mapping.items() if f in CANONICAL_FIELDS or f in AUX_FIELDS}
+    if mapping:
+        set_mapping(mapping)
+    if missing:
+        ss.link_issues.append(Issue("warning", f"{missing} column choice(s) in the link do not match this file's "
+                                               "columns; the automatic mapping was kept for them."))
+
+
+def _apply_link_pairs(ids: list[str], digest: str) -> None:
+    """The link's locked and forbidden pairs, decoded against this survey's ids; then the link is done."""
+    ss = st.session_state
+    pending = ss.link_pending or {}
+    for key, state in ((sharelink.LOCK_PARAM, "locked"), (sharelink.FORBID_PARAM, "blocked")):
+        if pending.get(key):
+            pairs, missing = sharelink.decode_pairs(pending[key], ids, digest)
+            ss[state] = pairs
+            if missing:
+                what = "locked" if state == "locked" else "forbidden"
+                ss.link_issues.append(Issue("warning", f"{missing} {what} pair(s) in the link name people who are "
+                                                       "not in this file; they were left out."))
+    ss.link_pending = None
 
 
 def sync_query_params(settings: Settings) -> None:
@@ -172,8 +257,13 @@ def load_source() -> Loaded | None:
     if ss.get("history_upload"):
         hist = ss.history_upload["bytes"]
     digest = data.content_hash(raw)
+    applies = ss.get("link_pending") and (src["kind"] == "sample" or digest.startswith(ss.get("expected_file") or "~"))
+    if applies:
+        _apply_link_mapping(digest, raw, filename)
     mapping_json = json.dumps(ss.get("mapping_override") or {}, sort_keys=True)
     survey = data.cached_survey(digest, raw, filename, mapping_json)
+    if applies:
+        _apply_link_pairs(survey.participants["id"].astype(str).tolist(), digest)
     history, history_issues, history_key = None, [], ""
     if hist is not None:
         history_key = data.content_hash(hist)
@@ -210,11 +300,25 @@ def compute_round(loaded: Loaded, settings: Settings, progress_slot=None) -> tup
     return result, {"vectors": vectors, "signals": sig, "embedder": kind_used}
 
 
+def stable_result(result: RoundResult, survey_key: str) -> RoundResult:
+    """The round with group ids kept from the previous pairing of this survey (unchanged groups keep theirs)."""
+    if len(result.groups) != len(result.solution.groups) or "group_id" not in result.groups:
+        return result
+    memory = st.session_state.setdefault("group_memory", {})
+    ids = result.participants["id"].astype(str).tolist()
+    groups = [frozenset(ids[m] for m in g) for g in result.solution.groups]
+    new_ids = decisions.stable_group_ids(memory.get(survey_key, {}), groups)
+    memory.pop(survey_key, None)
+    memory[survey_key] = dict(zip(groups, new_ids))
+    for old in list(memory)[:-8]:
+        del memory[old]
+    return decisions.relabel_groups(result, new_ids)
+
+
 def record_pairing(result: RoundResult, survey_key: str) -> dict | None:
     """Remember each distinct pairing of this survey; return what changed since the previous one."""
     log = st.session_state.setdefault("pairing_log", [])
-    ids = result.participants["id"].astype(str).tolist()
-    partners = {ids[m]: frozenset(ids[o] for o in g if o != m) for g in result.solution.groups for m in g}
+    partners = decisions.partners_of(result)
     entry = {"key": result.settings.to_json(), "survey": survey_key, "partners": partners,
              "total": float(sum(result.solution.group_scores)), "lowest": result.solution.lowest_quality,
              "time_s": result.solution.time_s}
@@ -224,7 +328,6 @@ def record_pairing(result: RoundResult, survey_key: str) -> dict | None:
     if len(log) < 2 or log[-2]["survey"] != log[-1]["survey"]:
         return None
     prev, cur = log[-2], log[-1]
-    everyone = set(prev["partners"]) | set(cur["partners"])
-    moved = sum(1 for pid in everyone if prev["partners"].get(pid, frozenset()) != cur["partners"].get(pid, frozenset()))
-    return {"moved": moved, "total_change": cur["total"] - prev["total"],
-            "lowest_change": (cur["lowest"] or 0) - (prev["lowest"] or 0), "n": len(everyone)}
+    change = decisions.change_counts(prev["partners"], cur["partners"])
+    change.update(total_change=cur["total"] - prev["total"], lowest_change=(cur["lowest"] or 0) - (prev["lowest"] or 0))
+    return change

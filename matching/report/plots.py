@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..metrics import RoundMetrics, meeting_pairs
+from ..metrics import RoundMetrics, meeting_pairs, role_labels
 from ..intake.taxonomy import CAREER_STAGES, ROLES
 
 PALETTE = ["#4C6EF5", "#12B886", "#F59F00", "#E64980", "#7950F2", "#15AABF", "#FA5252", "#82C91E", "#868E96", "#BE4BDB"]
@@ -37,7 +37,8 @@ def score_distribution(metrics: RoundMetrics, group_scores) -> go.Figure:
         q1, med, q3 = np.quantile(s, [0.25, 0.5, 0.75])
         for x, label, dash in [(q1, "Q1", "dot"), (med, "median", "dash"), (q3, "Q3", "dot")]:
             fig.add_vline(x=x, line_dash=dash, line_color="#495057", annotation_text=f"{label} {x:.2f}", annotation_position="top")
-        fig.add_vline(x=s.min(), line_color="#FA5252", annotation_text=f"lowest {s.min():.2f}", annotation_position="bottom right")
+        fig.add_vline(x=s.min(), line_color="#FA5252", annotation_text=f"lowest {s.min():.2f}", annotation_position="top left",
+                      annotation=dict(font=dict(color="#C92A2A", size=12), bgcolor="rgba(255,255,255,0.85)", yshift=-22))
     fig.update_xaxes(title="match score")
     fig.update_yaxes(title="groups")
     return _layout(fig, "Match score distribution")
@@ -113,11 +114,14 @@ def participant_map(result, vectors: np.ndarray) -> go.Figure:
         xs += [xy[a, 0], xy[b, 0], None]
         ys += [xy[a, 1], xy[b, 1], None]
     fig.add_scatter(x=xs, y=ys, mode="lines", line=dict(color="rgba(120,120,120,0.35)", width=1), name="pairs", hoverinfo="skip")
-    for role in ROLES:
-        idx = np.flatnonzero(p["role"].to_numpy() == role)
+    labels = np.array(role_labels(p), dtype=object)
+    own = sorted(set(labels) - set(ROLES))  # organizers' own role labels follow the known roles
+    for k, role in enumerate([r for r in ROLES if r in set(labels)] + own):
+        idx = np.flatnonzero(labels == role)
         if idx.size:
+            color = ROLE_COLORS.get(role, PALETTE[k % len(PALETTE)])
             fig.add_scatter(x=xy[idx, 0], y=xy[idx, 1], mode="markers", name=role,
-                            marker=dict(size=9, color=ROLE_COLORS[role], line=dict(width=0.5, color="white")),
+                            marker=dict(size=9, color=color, line=dict(width=0.5, color="white")),
                             text=p["name"].iloc[idx], hovertemplate="%{text}<extra>" + role + "</extra>")
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
@@ -131,7 +135,8 @@ def stage_order() -> list[str]:
 def count_bars(counts: pd.Series, title: str) -> go.Figure:
     """Horizontal bars of counts, drawn top to bottom in the order given."""
     fig = go.Figure(go.Bar(x=counts.to_numpy(), y=[str(i) for i in counts.index], orientation="h",
-                           marker_color="#4C6EF5", text=counts.to_numpy(), textposition="auto"))
+                           marker_color="#4C6EF5", text=counts.to_numpy(), textposition="outside",
+                           textangle=0, cliponaxis=False))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title="people")
     return _layout(fig, title, height=300)
