@@ -26,6 +26,17 @@ if st.button("Try it with simulated feedback", key="learn_simulate",
              help="Six rounds of made-up answers with a planted taste (different role, shared tag) — a demo, not data."):
     lu.load_simulated(participants, rule)
 
+if st.toggle("Use feedback stored in a program instead", key="learn_from_store",
+             help="Feedback recorded in the history database (see the History screen)."):
+    from ui import history as hist
+
+    db = hist.store()
+    program = hist.choose_program(db, key="learn_program", allow_new=False) if db is not None else None
+    if program is None and db is not None:
+        st.info("The history database has no programs yet.")
+    elif program is not None and st.button("Use this program's feedback", key="learn_use_program"):
+        lu.load_program(db, program, participants, rule)
+
 fb = ss.get("learn_feedback")
 if fb is None:
     st.info("No feedback yet. Upload a feedback file, or try the screen with simulated feedback.")

@@ -1,5 +1,6 @@
 """AppTest for the Learn screen: simulated feedback, comparison, applying weights, learn signals in the round."""
 
+import numpy as np
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -89,3 +90,31 @@ def test_too_little_feedback_says_so_and_changes_nothing():
     assert any("at least 50 are needed" in w.value.replace("\\", "") for w in at.warning)
     assert at.slider(key="w_role").value == before
     assert not [b for b in at.button if b.key == "learn_apply"]
+
+
+def test_feedback_stored_in_a_program_is_used(tmp_path):
+    from matching.learn.synthetic import synthetic_feedback
+    from matching.program import Store
+    from matching.program.publish import publish
+    from matching.survey import load_survey
+    from test_learn_store import _record
+
+    p = load_survey(ROOT / "sample_data" / "coffee_round.csv").participants
+    p = p.loc[p["email"].astype(str).str.contains("@")].reset_index(drop=True)
+    fb, _ = synthetic_feedback(p, 4, np.random.default_rng(1))
+    url = f"sqlite:///{tmp_path / 'program.db'}"
+    with Store(url).ready() as store:
+        publish(store, "Coffee", _record(p))
+        people = store.people("Coffee")
+        person = dict(zip(people["email"], people["person_id"]))
+        email = dict(zip(p["id"], p["email"].str.lower()))
+        store.add_feedback("Coffee", fb.assign(rater=fb["rater"].map(email).map(person),
+                                               partner=fb["partner"].map(email).map(person)))
+    at = learn_app()
+    at.session_state["program_db"] = url
+    at.toggle(key="learn_from_store").set_value(True).run()
+    assert not at.exception, at.exception
+    at.button(key="learn_use_program").click().run()
+    assert not at.exception, at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert int(metrics["Rounds"]) == 4 and int(metrics["Feedback rows"]) == len(fb)

@@ -100,6 +100,15 @@ def load_simulated(participants: pd.DataFrame, rule: LabelRule, rounds: int = 6,
     set_feedback(df, [], rule, f"simulated-{len(participants)}-{rounds}-{seed}")
 
 
+def load_program(store, program: str, participants: pd.DataFrame, rule: LabelRule) -> None:
+    """The feedback a program's store holds, its people matched to the current survey."""
+    from matching.learn import from_program
+
+    df, issues = from_program(store, program, participants)
+    content = pd.util.hash_pandas_object(df.astype(str), index=False).to_numpy().tobytes()
+    set_feedback(df, issues, rule, f"program-{hashlib.sha256(content).hexdigest()[:16]}")
+
+
 @st.cache_resource(show_spinner=False, max_entries=8, ttl=3600)
 def _cached_learn(key: str, _feedback, _participants, _signals, weights_json: str, min_rating: float, require_met: bool):
     import json

@@ -15,7 +15,7 @@ from .features import TrainingData, with_person_effects
 from .models import MODEL_KINDS, make_model, pair_only, prior_coefficients
 
 LEAK_AUC = 0.97        # a single feature (or a model) this good on feedback is almost surely leakage
-PERMUTATION_ROWS = 1500
+PERMUTATION_ROWS = 1000
 BLEND_GRID = (0.0, 0.2, 0.4, 0.5, 0.6, 0.8)
 MODEL_LABELS = {"logistic": "logistic regression", "boosting": "gradient boosting"}
 
@@ -81,7 +81,7 @@ def _fold_matrices(data: TrainingData, tr: np.ndarray, te: np.ndarray) -> tuple[
 
 
 def _permutation(model, Xte: np.ndarray, yte: np.ndarray, base: float, rng: np.random.Generator,
-                 repeats: int = 3) -> np.ndarray:
+                 repeats: int = 2) -> np.ndarray:
     """Drop in ROC-AUC when each column is shuffled (mean over ``repeats`` shuffles).
 
     Large folds are subsampled to ``PERMUTATION_ROWS`` rows: the ranking of features is stable

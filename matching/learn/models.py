@@ -10,18 +10,19 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 import numpy as np
-from scipy.optimize import minimize
 
 from .features import PERSON_FEATURES
 
 SLIDER_STEP = 0.05
+MAX_NEWTON = 50
 
 
 class PriorLogistic:
     """Logistic regression with an L2 penalty toward prior coefficients instead of toward zero.
 
-    Minimises ``sum(log loss) + strength / 2 * ||coef - prior||^2``: with few rows the prior (the
-    organizer's weights) dominates, with many rows the data does.
+    Minimises ``sum(log loss) + strength / 2 * ||coef - prior||^2`` by Newton steps with
+    backtracking (few features: each step is one small linear solve). With few rows the prior
+    (the organizer's weights) dominates, with many rows the data does.
 
     Parameters
     ----------
@@ -40,26 +41,37 @@ class PriorLogistic:
         y = np.asarray(y, float)
         fill = np.nanmean(np.where(np.isfinite(X), X, np.nan), axis=0) if len(X) else np.zeros(X.shape[1])
         self.fill_ = np.nan_to_num(fill, nan=0.0)
-        Xf = self._fill(X)
-        prior = np.zeros(X.shape[1]) if self.prior is None else np.asarray(self.prior, float)
-        lam = float(self.strength)
-
-        def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
-            w, b = theta[:-1], theta[-1]
-            z = Xf @ w + b
-            # log(1 + e^z) - y z, computed stably
-            nll = np.sum(np.logaddexp(0.0, z) - y * z)
-            p = 1.0 / (1.0 + np.exp(-z))
-            r = p - y
-            grad_w = Xf.T @ r + lam * (w - prior)
-            return nll + 0.5 * lam * np.sum((w - prior) ** 2), np.append(grad_w, r.sum())
-
+        Xa = np.column_stack([self._fill(X), np.ones(len(X))])
+        p_feat = X.shape[1]
+        prior = np.append(np.zeros(p_feat) if self.prior is None else np.asarray(self.prior, float), 0.0)
+        penalty = np.append(np.full(p_feat, float(self.strength)), 0.0)  # the intercept is not pulled
         rate = np.clip(y.mean(), 1e-3, 1 - 1e-3) if len(y) else 0.5
-        start = np.append(prior, np.log(rate / (1 - rate)) - float(self._fill(X).mean(axis=0) @ prior) if len(X) else 0.0)
-        res = minimize(loss, start, jac=True, method="L-BFGS-B", options={"maxiter": 500})
-        self.coef_, self.intercept_ = res.x[:-1], float(res.x[-1])
-        self.converged_ = bool(res.success)
+        theta = prior.copy()
+        theta[-1] = np.log(rate / (1 - rate)) - float(Xa[:, :-1].mean(axis=0) @ prior[:-1]) if len(X) else 0.0
+        self.converged_ = False
+        for _ in range(MAX_NEWTON):
+            step, grad = self._newton_step(Xa, y, theta, prior, penalty)
+            t, f0 = 1.0, self._objective(Xa, y, theta, prior, penalty)
+            while t > 1e-8 and self._objective(Xa, y, theta - t * step, prior, penalty) > f0 - 1e-4 * t * grad @ step:
+                t /= 2.0  # backtracking keeps every step a descent step (the loss is convex)
+            theta = theta - t * step
+            if np.max(np.abs(t * step)) < 1e-8 or np.max(np.abs(grad)) < 1e-7:
+                self.converged_ = True
+                break
+        self.coef_, self.intercept_ = theta[:-1], float(theta[-1])
         return self
+
+    @staticmethod
+    def _objective(Xa, y, theta, prior, penalty) -> float:
+        z = Xa @ theta
+        return float(np.sum(np.logaddexp(0.0, z) - y * z) + 0.5 * np.sum(penalty * (theta - prior) ** 2))
+
+    @staticmethod
+    def _newton_step(Xa, y, theta, prior, penalty) -> tuple[np.ndarray, np.ndarray]:
+        p = 1.0 / (1.0 + np.exp(-(Xa @ theta)))
+        grad = Xa.T @ (p - y) + penalty * (theta - prior)
+        hess = (Xa * (p * (1 - p))[:, None]).T @ Xa + np.diag(penalty + 1e-9)
+        return np.linalg.solve(hess, grad), grad
 
     def _fill(self, X: np.ndarray) -> np.ndarray:
         X = np.asarray(X, float)
@@ -74,7 +86,7 @@ class PriorLogistic:
 class Boosting:
     """scikit-learn HistGradientBoostingClassifier with settings for small, noisy feedback data."""
 
-    def __init__(self, random_state: int = 0, max_iter: int = 150):
+    def __init__(self, random_state: int = 0, max_iter: int = 100):
         self.random_state = random_state
         self.max_iter = max_iter
 
