@@ -40,7 +40,7 @@ def map_blocks(fn: Callable, ctx: Any, blocks: Sequence[tuple[int, int]], client
     """
     if client is None:
         return [fn(ctx, start, stop, **kwargs) for start, stop in blocks]
-    shared = client.scatter(ctx, broadcast=True)
+    shared = client.scatter(ctx, broadcast=True, hash=False)  # a fresh key: no race with an earlier release
     futures = [client.submit(fn, shared, start, stop, pure=False, **kwargs) for start, stop in blocks]
     return client.gather(futures)
 
