@@ -197,6 +197,9 @@ def solve_mentoring_round(participants: pd.DataFrame, settings, weight: np.ndarr
                 lock[pos_e[e]] = True
                 lock[pos_e[e], pos_m[m]] = False
         sub["locked"] = lock
+    if float(settings.fairness) > 0:
+        report.issues.append(Issue("info", "The 'protect the worst-off pair' lever applies to 1:1 pairs; mentoring "
+                                           "rounds use 'spread the load' and the minimum per mentor instead."))
     mode = setting(settings, "preferred_mode")
     preferred = None
     col = preferred_column(participants.columns)

@@ -323,20 +323,25 @@ def greedy_groups(S: np.ndarray, A: np.ndarray, people, plan: dict[int, int], rn
     sizes = [s for s in sorted(plan, reverse=True) for _ in range(plan[s])]
     groups: list[list[int]] = []
     tie = rng.random(n)
+    options = (A & free[None, :]).sum(axis=1).astype(float)  # allowed free partners, kept up to date
+
+    def take(c: int) -> None:
+        free[c] = False
+        options[:] -= A[:, c]
+
     for size in sizes:
         if not free.any():
             break
-        options = (A & free[None, :]).sum(axis=1)
         key = np.where(free, options + tie, np.inf)
         seed = int(np.argmin(key))
         members = [seed]
-        free[seed] = False
+        take(seed)
         ok = A[seed] & free
         fit = S[seed].copy()
         while len(members) < size and ok.any():
             c = _pick(A, ok, fit, size - len(members) - 1)
             members.append(c)
-            free[c] = False
+            take(c)
             ok &= A[c] & free
             fit += S[c]
         groups.append(members)
@@ -548,11 +553,9 @@ def lp_bound(S: np.ndarray, A: np.ndarray, people, plan: dict[int, int], g: int,
         new_cuts = _violated_triangles(n, cand, x, Ap, set(cuts))
         if add.size == 0 and not new_cuts:
             break
-        for a, b, cc in new_cuts:
-            if Ap[b, cc]:
-                add = np.union1d(add, [min(b, cc) * n + max(b, cc)])
-            cuts.append((a, b, cc, 0 if Ap[b, cc] else 1))
-        cand = np.union1d(cand, add)
+        cut_pairs = [min(b, cc) * n + max(b, cc) for a, b, cc in new_cuts if Ap[b, cc]]
+        cuts.extend((a, b, cc, 0 if Ap[b, cc] else 1) for a, b, cc in new_cuts)
+        cand = np.union1d(cand, np.concatenate([add, np.array(cut_pairs, dtype=np.int64)]))
     if not math.isfinite(best):
         # Fallback: the objective is each person's mean fit with their group-mates, summed; no one
         # can beat the mean of their own best possible partners.
@@ -619,23 +622,20 @@ def _bound_lp(Sp, Ap, cand, cuts, c, total_pairs, base, n_big, seconds):
 
 
 def _top_positive(rc_dense: np.ndarray, n: int, cand: np.ndarray, per: int) -> np.ndarray:
-    rc = np.triu(rc_dense, 1)
-    rc[np.tril_indices(n)] = -np.inf
-    flat = rc.ravel()
-    flat[cand] = -np.inf
-    hits = np.flatnonzero(flat > 1e-9)
-    if hits.size == 0:
-        return hits
-    order = hits[np.argsort(-flat[hits], kind="stable")]
-    counts = np.zeros(n, dtype=int)
-    out = []
-    for key in order.tolist():
-        a, b = divmod(key, n)
-        if counts[a] < per or counts[b] < per:
-            out.append(key)
-            counts[a] += 1
-            counts[b] += 1
-    return np.array(out, dtype=np.int64)
+    """Each person's ``per`` non-candidate pairs with the highest positive reduced cost (flat keys i * n + j, i < j)."""
+    rc = rc_dense.copy()
+    I, J = np.divmod(cand, n)
+    rc[I, J] = rc[J, I] = -np.inf
+    np.fill_diagonal(rc, -np.inf)
+    kk = min(per, n - 1)
+    if kk < 1:
+        return np.zeros(0, dtype=np.int64)
+    top = np.argpartition(-rc, kk - 1, axis=1)[:, :kk]
+    rows = np.repeat(np.arange(n), kk)
+    cols = top.ravel()
+    hit = rc[rows, cols] > 1e-9
+    a, b = rows[hit], cols[hit]
+    return np.unique(np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b))
 
 
 def _violated_triangles(n, cand, x, Ap, seen) -> list[tuple[int, int, int]]:
