@@ -13,10 +13,10 @@ from .normalise import map_career_stage, map_role, parse_datetimes
 from .profile import ColumnProfile, ColumnSuggestion, column_kind, profile_columns
 from .read import DEFAULT_MAX_BYTES, read_frame, read_table
 from .mapping import FieldInfo, map_columns
-from .survey import Survey, describe_program, load_survey
+from .survey import DEFAULT_MAX_PARTICIPANTS, Survey, describe_program, load_survey
 
 __all__ = [
-    "AUX_FIELDS", "CANONICAL_FIELDS", "ColumnProfile", "ColumnSuggestion", "column_kind", "profile_columns", "DEFAULT_MAX_BYTES", "DROPPED_COLUMNS", "PARTICIPANT_COLUMNS", "PII_FIELDS",
+    "AUX_FIELDS", "CANONICAL_FIELDS", "DEFAULT_MAX_PARTICIPANTS", "ColumnProfile", "ColumnSuggestion", "column_kind", "profile_columns", "DEFAULT_MAX_BYTES", "DROPPED_COLUMNS", "PARTICIPANT_COLUMNS", "PII_FIELDS",
     "TEXT_FIELDS", "FieldInfo", "Survey", "describe_program", "map_columns", "auto_map", "load_history", "load_survey", "map_career_stage", "map_role",
     "normalize_header", "parse_datetimes", "read_frame", "read_table",
 ]

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..issues import Issue, sort_issues
 from .mapping import normalize_header
-from .messages import fatal, quote, show
+from .messages import fatal, quote, rows_text, show
 from .normalise import parse_datetimes
 from .read import DEFAULT_MAX_BYTES, _read_table
 
@@ -50,8 +50,8 @@ def _person_key(text: str) -> str:
     return t.lower() if "@" in t else t
 
 
-def load_history(source: Any, filename: str | None = None, *,
-                 max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[pd.DataFrame, list[Issue]]:
+def load_history(source: Any, filename: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                 participants: pd.DataFrame | None = None) -> tuple[pd.DataFrame, list[Issue]]:
     """Read earlier rounds' pairings so repeats can be avoided.
 
     Accepted layouts: a ``round`` column (a number, or a date: rounds are then numbered by date,
@@ -68,12 +68,17 @@ def load_history(source: Any, filename: str | None = None, *,
         Display name.
     max_bytes : int, default 50 MB
         Larger files are refused with a fatal issue.
+    participants : DataFrame, optional
+        This round's participants. When given, every person in the history is matched to a
+        participant by id, email or name (ignoring case) and ``a``/``b`` are participant ids;
+        rows naming someone who is not in the survey are reported, and a file that matches
+        nobody is refused (otherwise the no-repeat rule would silently switch off).
 
     Returns
     -------
     history : DataFrame
-        Columns ``round`` (int), ``a``, ``b`` (str: ids, or lowercased emails); groups of three
-        or more expand to every pair.
+        Columns ``round`` (int), ``a``, ``b`` (str: ids, or lowercased emails; participant ids
+        when ``participants`` is given); groups of three or more expand to every pair.
     issues : list of Issue
         Warnings for skipped rows (with row numbers); fatal when the file is unusable.
     """
@@ -106,14 +111,20 @@ def load_history(source: Any, filename: str | None = None, *,
         issues.append(Issue("warning", "No usable pairings were found in the history file.",
                             "Check the file's columns and rows."))
         return empty, sort_issues(issues)
-    hist = pd.DataFrame(records, columns=["round", "a", "b"]).astype({"round": "int64", "a": "str", "b": "str"})
+    if participants is not None:
+        records, more = _resolve(records, participants)
+        issues += more
+        if not records:
+            return empty, sort_issues(issues)
+    hist = pd.DataFrame([r[:3] for r in records], columns=["round", "a", "b"])
+    hist = hist.astype({"round": "int64", "a": "str", "b": "str"})
     return hist, sort_issues(issues)
 
 
 def _pair_records(raw: pd.DataFrame, pair_cols: list[str], rounds: dict[Any, int | None],
-                  issues: list[Issue]) -> list[tuple[int, str, str]]:
-    """Wide layout: one row per pairing (or triad) with a column per person."""
-    records: list[tuple[int, str, str]] = []
+                  issues: list[Issue]) -> list[tuple[int, str, str, int, int]]:
+    """Wide layout: one row per pairing (or triad) with a column per person; (round, a, b, row a, row b)."""
+    records: list[tuple[int, str, str, int, int]] = []
     for r, rec in raw.iterrows():
         if rounds.get(r) is None:
             continue
@@ -126,13 +137,13 @@ def _pair_records(raw: pd.DataFrame, pair_cols: list[str], rounds: dict[Any, int
             issues.append(Issue("warning", f"Row {r}: the same person appears twice in one pairing; this row was "
                                 "skipped.", "Correct the row.", int(r)))
             continue
-        records += [(rounds[r], a, b) for a, b in itertools.combinations(people, 2)]
+        records += [(rounds[r], a, b, int(r), int(r)) for a, b in itertools.combinations(people, 2)]
     return records
 
 
 def _group_records(raw: pd.DataFrame, long_cols: tuple[str, str], rounds: dict[Any, int | None],
-                   issues: list[Issue]) -> list[tuple[int, str, str]]:
-    """Long layout: one row per person per group."""
+                   issues: list[Issue]) -> list[tuple[int, str, str, int, int]]:
+    """Long layout: one row per person per group; (round, a, b, row of a, row of b)."""
     group_col, member_col = long_cols
     groups: dict[tuple[int, str], list[tuple[int, str]]] = {}
     for r, rec in raw.iterrows():
@@ -144,14 +155,17 @@ def _group_records(raw: pd.DataFrame, long_cols: tuple[str, str], rounds: dict[A
                                 "Fill in both or delete the row.", int(r)))
             continue
         groups.setdefault((rounds[r], g), []).append((int(r), _person_key(m)))
-    records: list[tuple[int, str, str]] = []
+    records: list[tuple[int, str, str, int, int]] = []
     for (rnd, _g), members in groups.items():
-        people = list(dict.fromkeys(p for _, p in members))
+        row_of = {}
+        for row, person in members:
+            row_of.setdefault(person, row)
+        people = list(row_of)
         if len(people) < 2:
             issues.append(Issue("warning", f"Row {members[0][0]}: this group has only one person; it was skipped.",
                                 "Check the group ids.", members[0][0]))
             continue
-        records += [(rnd, a, b) for a, b in itertools.combinations(people, 2)]
+        records += [(rnd, a, b, row_of[a], row_of[b]) for a, b in itertools.combinations(people, 2)]
     return records
 
 
@@ -167,7 +181,8 @@ def _history_rounds(raw: pd.DataFrame, round_col: str | None) -> tuple[dict[Any,
     out: dict[Any, int | None] = {}
     if len(ints) >= 0.5 * max(1, (values != "").sum()):
         for r, v in values.items():
-            out[r] = int(ints[r]) if r in ints else None
+            # A 23-digit "round" is a pasted id or a typo, not a round (and would overflow int64).
+            out[r] = int(ints[r]) if r in ints and len(ints[r].lstrip("0")) <= 9 else None
     else:
         dates = parse_datetimes(values)
         order = {d: k + 1 for k, d in enumerate(sorted(set(dates.dropna())))}
@@ -178,3 +193,67 @@ def _history_rounds(raw: pd.DataFrame, round_col: str | None) -> tuple[dict[Any,
             issues.append(Issue("warning", f"Row {r}, column {show(round_col)}: {quote(values[r])} is not a round "
                                 "number or date; this row was skipped.", "Use a whole number or a date.", int(r), round_col))
     return out, issues
+
+
+def _resolve(records: list[tuple[int, str, str, int, int]],
+             participants: pd.DataFrame) -> tuple[list[tuple[int, str, str, int, int]], list[Issue]]:
+    """History people -> participant ids (by id, email or name, ignoring case); unmatched rows reported."""
+    lookup = _person_lookup(participants)
+    kept: list[tuple[int, str, str, int, int]] = []
+    unmatched: set[int] = set()
+    people, found = set(), set()
+    for rnd, a, b, row_a, row_b in records:
+        ids = []
+        for person, row in ((a, row_a), (b, row_b)):
+            people.add(person)
+            pid = lookup.get(person) or lookup.get(_fold_key(person))
+            if pid is None:
+                unmatched.add(row)
+            else:
+                found.add(person)
+            ids.append(pid)
+        if ids[0] is not None and ids[1] is not None and ids[0] != ids[1]:
+            kept.append((rnd, ids[0], ids[1], row_a, row_b))
+    issues: list[Issue] = []
+    if not found:
+        issues.append(fatal(f"The history file matches nobody in this survey: none of its {len(people)} people is an "
+                            "id, email address or name of a participant, so it could not stop any repeat pairing.",
+                            "Check that the history belongs to this program and names people by the survey's id "
+                            "column, email address or name."))
+        return [], issues
+    if unmatched:
+        rows = sorted(unmatched)
+        issues.append(Issue("warning", f"History row{'s' if len(rows) > 1 else ''} {rows_text(rows)} name{'' if len(rows) > 1 else 's'} "
+                            "someone who is not in this survey (matched by id, email or name, ignoring case); "
+                            f"{'those pairings were' if len(rows) > 1 else 'that pairing was'} left out (they "
+                            "cannot repeat this round).", "Nothing to do if those people did not sign up this time; otherwise "
+                            "check the spelling of their id, email or name.", rows[0]))
+    return kept, issues
+
+
+def _fold_key(text: str) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+def _person_lookup(participants: pd.DataFrame) -> dict[str, str]:
+    """Key -> participant id: exact ids, then case-folded ids, emails and (unique) names."""
+    ids = participants["id"].astype(str).tolist() if "id" in participants else []
+    lookup: dict[str, str] = {}
+    ambiguous: set[str] = set()
+    columns = [("id", ids)]
+    for col in ("email", "name"):
+        if col in participants:
+            columns.append((col, participants[col].fillna("").astype(str).tolist()))
+    for _col, values in columns:
+        for pid, value in zip(ids, values):
+            key = _fold_key(value)
+            if not key:
+                continue
+            if key in lookup and lookup[key] != pid:
+                ambiguous.add(key)  # two people share this name: it cannot identify either
+            lookup.setdefault(key, pid)
+    for key in ambiguous:
+        lookup.pop(key, None)
+    for pid in ids:
+        lookup[pid] = pid  # an exact id always wins
+    return lookup

@@ -9,11 +9,16 @@ survey module turns those into the participants table.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import math
+import os
 import re
+import secrets
 import unicodedata
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
@@ -267,11 +272,16 @@ _DATE_FORMATS = (
 )
 
 
+_EARLIEST = pd.Timestamp("1900-01-01", tz="UTC")
+_LATEST = pd.Timestamp("2200-01-01", tz="UTC")
+
+
 def parse_datetimes(values: pd.Series) -> pd.Series:
     """Parse a column of date-time strings (NaT where unreadable) into naive UTC timestamps.
 
     The format that reads the most values wins (so a column with a day above 12 settles
-    month/day order for the whole column); remaining values try the other formats.
+    month/day order for the whole column); remaining values try the other formats. Dates
+    before 1900 or after 2200 (export placeholders such as 0001-01-01 or 12/31/9999) are NaT.
 
     Parameters
     ----------
@@ -291,7 +301,12 @@ def parse_datetimes(values: pd.Series) -> pd.Series:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for fmt in _DATE_FORMATS:
-            parsed = pd.to_datetime(text[todo], format=fmt, errors="coerce", utc=True)
+            try:
+                parsed = pd.to_datetime(text[todo], format=fmt, errors="coerce", utc=True)
+                # Placeholders (0001-01-01, 12/31/9999) are not times: outside 1900-2200 they count as unread.
+                parsed = parsed.where((parsed >= _EARLIEST) & (parsed <= _LATEST))
+            except (ValueError, OverflowError, TypeError):
+                continue
             attempts.append((int(parsed.notna().sum()), -len(attempts), parsed))
     attempts.sort(key=lambda a: (a[0], a[1]), reverse=True)
     for count, _, parsed in attempts:
@@ -394,8 +409,53 @@ def _emails_and_ids(src: Rows, frame: dict[str, list]) -> None:
     frame["_email_key"] = [e if ok else "" for e, ok in zip(emails, valid_email)]
     given_ids = src.col("id")
     frame["_given_id"] = given_ids
-    frame["id"] = [gid if gid else ("p-" + hashlib.sha1(e.encode()).hexdigest()[:10] if ok else f"row-{r}")
+    frame["id"] = [gid if gid else (email_id(e) if ok else f"row-{r}")
                    for gid, e, ok, r in zip(given_ids, emails, valid_email, rows)]
+
+
+def email_id(email: str) -> str:
+    """A participant id made from an email address: a keyed hash, not reversible from a list of emails.
+
+    Parameters
+    ----------
+    email : str
+        The (lower-cased) address.
+
+    Returns
+    -------
+    str
+        ``"p-"`` + 12 hex digits of HMAC-SHA-256 under this installation's secret salt, so the same
+        person gets the same id round after round on one installation, but nobody can test a list of
+        candidate emails against an exported id.
+    """
+    return "p-" + hmac.new(_id_salt(), email.encode("utf-8"), hashlib.sha256).hexdigest()[:12]
+
+
+@lru_cache(maxsize=1)
+def _id_salt() -> bytes:
+    """$PAIRWISE_ID_SALT, else a random salt kept in the user data folder (made on first use).
+
+    When that folder cannot be written the salt is random per process: ids are then stable only
+    within one run, which is still correct (people are matched across rounds by email and name too).
+    """
+    env = os.environ.get("PAIRWISE_ID_SALT")
+    if env:
+        return env.encode("utf-8")
+    try:
+        import platformdirs
+
+        path = Path(platformdirs.user_data_dir("pairwise")) / "id-salt"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as fh:
+                fh.write(secrets.token_hex(32))
+        salt = path.read_text().strip()
+        if len(salt) >= 32:
+            return salt.encode("ascii")
+    except (OSError, ImportError, UnicodeDecodeError):
+        pass
+    return secrets.token_bytes(32)
 
 
 def _roles(src: Rows, frame: dict[str, list]) -> None:
@@ -544,7 +604,8 @@ def _submitted(src: Rows) -> list:
     times = parse_datetimes(pd.Series(raw_times))
     bad_times = [r for r, raw, t in zip(src.rows, raw_times, times) if raw and pd.isna(t)]
     if bad_times:
-        src.out.add("info", f"The submission time could not be read in row{'s' if len(bad_times) > 1 else ''} "
+        src.out.add("info", f"The submission time could not be read (or is a placeholder date such as 0001-01-01) "
+                    f"in row{'s' if len(bad_times) > 1 else ''} "
                     f"{rows_text(bad_times)}; for repeated submissions the later row counts as the latest.",
                     "Use a date format like 2024-03-01 14:22:10.", None, src.fields["submitted_at"])
     return times.tolist()

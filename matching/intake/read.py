@@ -176,7 +176,9 @@ def _cp1252_letter(byte: int) -> str:
 
 def _encoding_note(enc: str) -> Issue:
     label = _ENCODING_LABELS.get(enc, enc.replace("_", "-").upper())
-    return Issue("info", f"The file is not UTF-8; it was read as {label} text.",
+    # A guessed single-byte code page can be wrong: a warning, so the CLI prints it even on success.
+    severity = "info" if enc.startswith("utf") else "warning"
+    return Issue(severity, f"The file is not UTF-8; it was read as {label} text.",
                  "If accented letters look wrong, export the file again as UTF-8 CSV.")
 
 
@@ -224,7 +226,15 @@ def _not_text_table(text: str) -> Issue | None:
 
 
 def _sniff_delimiter(text: str) -> str | None:
-    """Pick the delimiter that splits the first rows into the same, largest number of columns."""
+    """Pick the delimiter that splits the first rows into the same, largest number of columns.
+
+    When no delimiter fits, the first rows may be a one-cell title ("Buddy round, March" without
+    trailing commas) above the header: the rows after it are tried.
+    """
+    return _best_delimiter(text, skip_title=False) or _best_delimiter(text, skip_title=True)
+
+
+def _best_delimiter(text: str, skip_title: bool) -> str | None:
     sample = text[:100_000]
     cut = len(text) > len(sample)
     best, best_score = None, None
@@ -236,6 +246,9 @@ def _sniff_delimiter(text: str) -> str | None:
         rows = [r for r in rows if any(c.strip() for c in r)]
         if cut and len(rows) > 2:
             rows = rows[:-1]
+        if skip_title:
+            lead = next((i for i, r in enumerate(rows[:6]) if len(r) >= 2), 0)
+            rows = rows[lead:]
         if not rows:
             continue
         widths = [len(r) for r in rows]
@@ -276,34 +289,61 @@ def _read_xlsx(data: bytes) -> tuple[list[list[str]] | None, list[Issue]]:
     except Exception as err:  # noqa: BLE001 - openpyxl raises many types for corrupt files
         return None, [fatal(f"The Excel file could not be opened ({type(err).__name__}).",
                              "Open it in Excel or Google Sheets, save it again as .xlsx or CSV, and upload that.")]
-    fallback: tuple[str, list[list[str]]] | None = None
     try:
         titles = wb.sheetnames
-        for ws in wb.worksheets:
-            ws.reset_dimensions()  # some writers store wrong dimensions; read what is really there
-            rows = [[_cell_to_str(v) for v in r] for r in ws.iter_rows(min_row=1, values_only=True)]
-            filled = [i for i, r in enumerate(rows) if any(c.strip() for c in r)]
-            if not filled:
-                continue
-            header = rows[_header_index(rows, filled)]
-            # An instructions or summary sheet often comes first: prefer the sheet with a name column.
-            if {"name", "id", "first_name", "last_name"} & set(auto_map([str(h) for h in header])):
-                return rows, [_sheet_note(ws.title, titles)]
-            if fallback is None:
-                fallback = (ws.title, rows)
+        sheets = [(ws.title, getattr(ws, "sheet_state", "visible") == "visible", _sheet_rows(ws)) for ws in wb.worksheets]
     except Exception as err:  # noqa: BLE001 - a corrupt sheet can fail deep inside openpyxl
         return None, [fatal(f"A sheet of the Excel file could not be read ({type(err).__name__}).",
-                             "Open it in Excel or Google Sheets, save it again as .xlsx or CSV, and upload that.")]
+                            "Open it in Excel or Google Sheets, save it again as .xlsx or CSV, and upload that.")]
     finally:
         wb.close()
-    if fallback is not None:
-        return fallback[1], [_sheet_note(fallback[0], titles)]
-    return None, [fatal("The Excel file has no data on any sheet, so there are no participants.",
-                         "Check that you exported the responses, not the blank form.")]
+    best, best_rank = None, None
+    for k, (title, visible, rows) in enumerate(sheets):
+        filled = [i for i, r in enumerate(rows) if r]
+        if not filled:
+            continue
+        start = _header_index(rows, filled)
+        has_data = any(i > start for i in filled)
+        header = [str(h) for h in rows[start]]
+        # Instructions, summaries, hidden helper sheets and blank templates often come first: prefer a
+        # visible sheet with answers under a header that names people.
+        named = bool({"name", "id", "first_name", "last_name"} & set(auto_map(header)))
+        rank = (has_data, named, visible, -k)
+        if best_rank is None or rank > best_rank:
+            best, best_rank = (title, rows), rank
+    if best is None:
+        return None, [fatal("The Excel file has no data on any sheet, so there are no participants.",
+                            "Check that you exported the responses, not the blank form.")]
+    others = [t for t, _v, rows in sheets if t != best[0] and any(rows)]
+    return best[1], [_sheet_note(best[0], titles, others)]
 
 
-def _sheet_note(title: str, titles: list[str]) -> Issue:
+def _sheet_rows(ws) -> list[list[str]]:
+    """A sheet's rows as strings, each cut after its last filled cell (blank rows are []).
+
+    Streaming keeps a stray far-away cell (XFD1048576) from turning into a million padded rows.
+    """
+    ws.reset_dimensions()  # some writers store wrong dimensions; read what is really there
+    rows: list[list[str]] = []
+    last = -1
+    for i, r in enumerate(ws.iter_rows(min_row=1, values_only=True)):
+        cells = [_cell_to_str(v) for v in r] if any(v is not None and v != "" for v in r) else []
+        while cells and not cells[-1].strip():
+            cells.pop()
+        rows.append(cells)
+        if cells:
+            last = i
+    return rows[: last + 1]
+
+
+def _sheet_note(title: str, titles: list[str], skipped: list[str]) -> Issue:
+    """Which sheet was read; a warning (printed by the CLI) when sheets with content were skipped."""
     where = f" (sheet {titles.index(title) + 1} of {len(titles)})" if len(titles) > 1 else ""
+    if skipped:
+        names = ", ".join(f"'{t}'" for t in skipped[:5]) + (" ..." if len(skipped) > 5 else "")
+        return Issue("warning", f"Read the sheet '{title}'{where}; the other sheet{'s' if len(skipped) > 1 else ''} "
+                     f"with content ({names}) {'were' if len(skipped) > 1 else 'was'} not read.",
+                     "If the responses are on another sheet, move that sheet first and upload again.")
     return Issue("info", f"Read the sheet '{title}'{where}.",
                  "If the responses are on another sheet, move that sheet first and upload again.")
 
@@ -379,24 +419,58 @@ def _rows_to_frame(rows: list[list[str]], header_row: int | None = None) -> tupl
                             f"above the column headers (row {start + 1}) look like a title and were skipped.",
                             "Nothing to do, or delete the title rows."))
     rows = rows[: filled[-1] + 1]  # trailing blank rows are not rows
-    width = max(_last_filled(r) for r in rows[start:]) + 1
-    orig_width = min(len(rows[start]), width)
-    header = [c for c in rows[start][:width]] + [""] * (width - min(len(rows[start]), width))
     first_data = start + 1
-    merged = _second_header(header, rows[start + 1][:width] if start + 1 < len(rows) else [])
+    header = list(rows[start])
+    merged = _second_header(header, rows[start + 1] if start + 1 < len(rows) else [])
     if merged is not None:
         header, first_data = merged, start + 2
         issues.append(Issue("info", f"Row {start + 2} holds a second header row (answer types or options under each "
                             "question, as SurveyMonkey exports); it was read as part of the headers.", "Nothing to do."))
-    cells = [[c.strip() for c in r[:width]] + [""] * (width - min(len(r), width)) for r in rows[first_data:]]
-    keep, names, more = _column_names(header, cells, orig_width)
+    body = rows[first_data:]
+    # Only columns with a header or an answer exist; nothing is padded to the widest row first.
+    positions = sorted({j for r in [header] + body for j, c in enumerate(r) if c.strip()})
+    # Blank rows between answers are not materialised (a stray far-away cell can leave a million of
+    # them); they travel as (first, last) runs in ``frame.attrs["blank_rows"]``.
+    answered = [k for k, r in enumerate(body) if any(c.strip() for c in r)]
+    blank_runs = _runs(first_data + 1, len(body), answered)
+    cells = [[(body[k][j].strip() if j < len(body[k]) else "") for j in positions] for k in answered]
+    head = [header[j] if j < len(header) else "" for j in positions]
+    keep, names, more = _column_names(head, cells, positions, len(rows[start]))
     issues += more
-    row_numbers = list(range(first_data + 1, first_data + 1 + len(cells)))
-    frame = pd.DataFrame([[r[j] for j in keep] for r in cells], columns=names, index=row_numbers, dtype=object)
-    if frame.shape[1] == 0:
-        frame = pd.DataFrame(columns=names, index=row_numbers, dtype=object)
+    row_numbers = [first_data + 1 + k for k in answered]
+    frame = pd.DataFrame([[r[k] for k in keep] for r in cells], columns=names, index=row_numbers, dtype=object)
+    if frame.shape[1] == 0 or frame.shape[0] == 0:
+        frame = pd.DataFrame(columns=names, index=pd.Index(row_numbers, dtype="int64"), dtype=object)
     frame.index.name = "row"
-    return frame.astype(object), issues
+    frame = frame.astype(object)
+    frame.attrs["blank_rows"] = blank_runs
+    return frame, issues
+
+
+def _runs(first: int, n: int, answered: list[int]) -> tuple[tuple[int, int], ...]:
+    """Blank row numbers as (first, last) runs: rows first .. first+n-1 minus the answered offsets."""
+    runs, prev = [], -1
+    for k in answered + [n]:
+        if k > prev + 1:
+            runs.append((first + prev + 1, first + k - 1))
+        prev = k
+    return tuple(runs)
+
+
+def blank_rows(table: pd.DataFrame, limit: int | None = None) -> list[int]:
+    """The blank rows :func:`read_table` left out of ``table`` (row numbers, at most ``limit``)."""
+    out: list[int] = []
+    for lo, hi in table.attrs.get("blank_rows", ()):
+        stop = hi + 1 if limit is None else min(hi + 1, lo + limit - len(out))
+        out.extend(range(lo, stop))
+        if limit is not None and len(out) >= limit:
+            break
+    return out
+
+
+def count_blank_rows(table: pd.DataFrame) -> int:
+    """How many blank rows :func:`read_table` left out of ``table``."""
+    return sum(hi - lo + 1 for lo, hi in table.attrs.get("blank_rows", ()))
 
 
 def _last_filled(row: list[str]) -> int:
@@ -432,14 +506,16 @@ def _second_header(header: list[str], below: list[str]) -> list[str] | None:
     return merged
 
 
-def _column_names(header: list[str], cells: list[list[str]], orig_width: int) -> tuple[list[int], list[str], list[Issue]]:
-    """Columns to keep and their names: blank headers over data named by letter, duplicates renamed."""
+def _column_names(header: list[str], cells: list[list[str]], positions: list[int],
+                  orig_width: int) -> tuple[list[int], list[str], list[Issue]]:
+    """Columns to keep (indices into ``cells``) and their names: blank headers over data named by letter,
+    duplicates renamed. ``positions`` are the columns' places in the file (for letters)."""
     issues: list[Issue] = []
     keep, names, unnamed, seen = [], [], [], {}
-    for j, h in enumerate(header):
-        has_data = any(r[j] for r in cells)
+    for k, h in enumerate(header):
+        j = positions[k]
         if not h.strip():
-            if not has_data:
+            if not any(r[k] for r in cells):
                 continue
             h = f"Column {col_letter(j)}"
             unnamed.append((j, h))
@@ -451,7 +527,7 @@ def _column_names(header: list[str], cells: list[list[str]], orig_width: int) ->
                                 "Give every column a different header.", None, new))
             h = new
         seen.setdefault(h, 1)
-        keep.append(j)
+        keep.append(k)
         names.append(h)
     if unnamed:
         where = ", ".join(col_letter(j) for j, _ in unnamed)
@@ -522,7 +598,8 @@ def read_table(source: Any, filename: str | None = None, *,
     -------
     table : DataFrame
         Headers exactly as written (duplicates renamed), every cell a stripped ``str`` ("" when
-        blank), indexed by the row number the organizer sees (header = 1). Blank rows are kept.
+        blank), indexed by the row number the organizer sees (header = 1). Blank rows are left
+        out; :func:`blank_rows` lists their row numbers.
         Empty when the file is unusable.
     issues : list of Issue
         Encoding / sheet notes, and fatal issues when the file is not a readable table.

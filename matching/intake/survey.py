@@ -26,7 +26,10 @@ from .mapping import ColumnMapping, FieldInfo, apply_mapping
 from .messages import Collector, fatal, rows_text, show
 from .normalise import EMAIL_RE, normalise_rows
 from .profile import ColumnSuggestion, suggest_use
-from .read import DEFAULT_MAX_BYTES, _read_table, read_frame
+from .read import DEFAULT_MAX_BYTES, _read_table, blank_rows, count_blank_rows, read_frame
+
+DEFAULT_MAX_PARTICIPANTS = 5000  # = Settings.max_participants' default
+MAX_LISTED_BLANK_ROWS = 10_000  # blank rows listed one by one in Survey.dropped (the issue gives the total)
 
 _DTYPES = {
     "stage_ordinal": "int64", "years_experience": "float64", "lat": "float64", "lon": "float64",
@@ -111,17 +114,28 @@ _SIGNAL_SOURCES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def _missing_name_issue(columns: list[str]) -> Issue:
+def _missing_name_issue(columns: list[str], fields: dict[str, str]) -> Issue:
+    """Fatal: no name or id column. Headers are quoted only when they read as headers, never data."""
+    looks_like_data = not (fields or all(_label_like(c) for c in columns if c.strip())) or any(
+        EMAIL_RE.match(c.strip().lower()) or "@" in c or c.strip().lower().startswith(("http://", "https://", "www."))
+        for c in columns)
+    looks_for = ("Pairwise looks for a header such as 'Name', 'Full name', 'Your name' or 'What's your name?', "
+                 "'First name' plus 'Last name', or an id column such as 'Respondent ID' or 'id'.")
+    if looks_like_data:
+        return fatal(
+            f"No column with participant names (or ids) was found, and none of the {len(columns)} cells in the first "
+            "row is a column header Pairwise knows: the file may be missing its header row, so its first row would "
+            f"be someone's answers (not shown here, to keep them private). {looks_for}",
+            "Add a header row, rename the name column to 'Name', or pick it in the column mapping.")
     found = ", ".join(show(c) for c in columns[:25]) + (" ..." if len(columns) > 25 else "")
-    no_header = any(EMAIL_RE.match(c.strip().lower()) or c.strip().lower().startswith(("http://", "https://"))
-                    for c in columns)
-    hint = (" The first row holds an email address or link, so the file may be missing its header row."
-            if no_header else "")
-    return fatal(
-        f"No column with participant names (or ids) was found. The file's columns are: {found}. "
-        "Pairwise looks for a header such as 'Name', 'Full name', 'Your name' or 'What's your name?', "
-        f"'First name' plus 'Last name', or an id column such as 'Respondent ID' or 'id'.{hint}",
-        "Add a header row, rename the name column to 'Name', or pick it in the column mapping.")
+    return fatal(f"No column with participant names (or ids) was found. The file's columns are: {found}. {looks_for}",
+                 "Add a header row, rename the name column to 'Name', or pick it in the column mapping.")
+
+
+def _label_like(header: str) -> bool:
+    """A question or label ("Shoe size", "Favourite colour?"), not a name or company ("Ana Silva", "Acme")."""
+    text = header.strip()
+    return text.endswith(("?", ":")) or any(w.isalpha() and w.islower() and len(w) >= 3 for w in text.split())
 
 
 def _split_mapping(fields: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
@@ -139,7 +153,7 @@ def _failed(issues: list[Issue], digest: str, fields: dict[str, str] | None = No
 
 
 def load_survey(source: Any, *, mapping: dict[str, str] | None = None, filename: str | None = None,
-                max_bytes: int = DEFAULT_MAX_BYTES) -> Survey:
+                max_bytes: int = DEFAULT_MAX_BYTES, max_participants: int = DEFAULT_MAX_PARTICIPANTS) -> Survey:
     """Read, map, validate and normalise a survey export.
 
     Parameters
@@ -157,6 +171,9 @@ def load_survey(source: Any, *, mapping: dict[str, str] | None = None, filename:
         Display name (defaults to the path's / upload's name).
     max_bytes : int, default 50 MB
         Larger files are refused with a fatal issue.
+    max_participants : int, default 5,000
+        Files with more answered rows are refused with a fatal issue naming the limit (the
+        ``max_participants`` setting), before anything quadratic in the number of people is built.
 
     Returns
     -------
@@ -166,6 +183,8 @@ def load_survey(source: Any, *, mapping: dict[str, str] | None = None, filename:
     """
     if not isinstance(max_bytes, int) or max_bytes <= 0:
         raise TypeError(f"max_bytes must be a positive int. Got {max_bytes!r} instead.")
+    if isinstance(max_participants, bool) or not isinstance(max_participants, int) or max_participants < 2:
+        raise TypeError(f"max_participants must be an int of at least 2. Got {max_participants!r} instead.")
     if mapping is not None and not isinstance(mapping, dict):
         raise TypeError(f"mapping must be a dict of field -> column header. Got {type(mapping).__name__} instead.")
     if filename is not None and not isinstance(filename, str):
@@ -174,6 +193,9 @@ def load_survey(source: Any, *, mapping: dict[str, str] | None = None, filename:
         raw, digest, issues = read_frame(source)
     else:
         raw, digest, issues = _read_table(source, filename, max_bytes)
+    blanks = (blank_rows(raw, MAX_LISTED_BLANK_ROWS), count_blank_rows(raw)) if raw is not None else ([], 0)
+    if raw is not None:
+        raw.attrs.clear()  # pandas deep-copies attrs on every operation
     if raw is None or any(i.severity == "fatal" for i in issues):
         return _failed(issues, digest)
     columns = [str(c) for c in raw.columns]
@@ -181,36 +203,51 @@ def load_survey(source: Any, *, mapping: dict[str, str] | None = None, filename:
     fields = mapped.fields
     issues += more
     if not ({"name", "id", "first_name", "last_name"} & set(fields)):
-        issues.append(_missing_name_issue(columns))
+        issues.append(_missing_name_issue(columns, fields))
     if any(i.severity == "fatal" for i in issues):
         return _failed(issues, digest, fields, mapped)
     filled = raw.ne("").any(axis=1)
     if not filled.any():
-        what = "no rows below the header" if raw.empty else "only empty rows below the header"
+        what = "only empty rows below the header" if (blanks[1] or not raw.empty) else "no rows below the header"
         issues.append(fatal(f"The file has column headers but {what}, so there are no participants.",
                             "Check that you exported the responses, not the blank form."))
         return _failed(issues, digest, fields, mapped)
-    return _build(raw, filled, columns, mapped, issues, digest)
+    n = int(filled.sum())
+    if n > max_participants:
+        issues.append(_too_many(n, max_participants))
+        return _failed(issues, digest, fields, mapped)
+    return _build(raw, filled, columns, mapped, issues, digest, blanks)
+
+
+def _too_many(n: int, limit: int) -> Issue:
+    gib = n * n * 4 / 2**30
+    return fatal(f"The file has {n:,} rows with answers; the limit is {limit:,} participants (the 'max_participants' "
+                 f"setting). Pairing compares everyone with everyone: {n:,} people need several {n:,} x {n:,} tables "
+                 f"of about {gib:,.1f} GiB each.",
+                 "Split the file into smaller rounds (for example by team or region), or raise 'max_participants' "
+                 "in the settings (settings JSON / --settings, or the share link's maxn) on a machine with enough "
+                 "memory.")
 
 
 def _build(raw: pd.DataFrame, filled: pd.Series, columns: list[str], mapped: ColumnMapping,
-           issues: list[Issue], digest: str) -> Survey:
+           issues: list[Issue], digest: str, blanks: tuple[list[int], int]) -> Survey:
     """The participants table from a mapped table with at least one non-empty row."""
     fields = mapped.fields
-    empty_rows = [int(r) for r in raw.index[~filled]]
+    empty_rows = sorted(blanks[0] + [int(r) for r in raw.index[~filled]])
+    n_empty = blanks[1] + int((~filled).sum())
     data = raw.loc[filled]
     out = Collector()
-    _coverage_notes(empty_rows, fields, out)
+    _coverage_notes(empty_rows, n_empty, fields, out)
     _index_notes(mapped.index_columns, out)
     frame = normalise_rows(data, fields, out)
     frame, dropped = _deduplicate(frame, fields, out)
-    for r in empty_rows:
-        dropped.append({"row": r, "id": "", "name": "", "reason": "empty row"})
     _make_ids_unique(frame)
     kept = [c for c in columns if c not in set(mapped.index_columns)]
     renamed = _carry_extras(frame, data, kept, fields)
     participants = _finish(frame, renamed)
-    dropped_df = pd.DataFrame(dropped, columns=list(DROPPED_COLUMNS)) if dropped else _empty_dropped()
+    blanks = pd.DataFrame({"row": empty_rows, "id": "", "name": "", "reason": "empty row"}, columns=list(DROPPED_COLUMNS))
+    dropped_df = pd.concat([pd.DataFrame(dropped, columns=list(DROPPED_COLUMNS)), blanks]) if dropped or empty_rows \
+        else _empty_dropped()
     dropped_df = dropped_df.astype({"row": "int64", "id": "str", "name": "str", "reason": "str"})
     dropped_df = dropped_df.sort_values("row", kind="stable").reset_index(drop=True)
     mapping, aux = _split_mapping(fields)
@@ -227,11 +264,13 @@ def _index_notes(index_columns: list[str], out: Collector) -> None:
                 "Nothing to do.", None, h)
 
 
-def _coverage_notes(empty_rows: list[int], fields: dict[str, str], out: Collector) -> None:
+def _coverage_notes(empty_rows: list[int], n_empty: int, fields: dict[str, str], out: Collector) -> None:
     """Notes on skipped empty rows, signals without a column, and missing email/id."""
-    if empty_rows:
-        out.add("info", f"{len(empty_rows)} empty row{'s' if len(empty_rows) > 1 else ''} skipped: "
-                        f"row{'s' if len(empty_rows) > 1 else ''} {rows_text(empty_rows)}.",
+    if n_empty:
+        shown = rows_text(empty_rows) if n_empty <= 20 else \
+            f"{', '.join(str(r) for r in empty_rows[:20])} and {n_empty - 20:,} more"
+        out.add("info", f"{n_empty:,} empty row{'s' if n_empty > 1 else ''} skipped: "
+                        f"row{'s' if n_empty > 1 else ''} {shown}.",
                 "Nothing to do; empty rows are ignored.")
     missing = [label for label, alternatives in _SIGNAL_SOURCES if not set(alternatives) & set(fields)]
     if missing:
