@@ -13,9 +13,12 @@ loaded, result, extra = open_page("Groups & mentoring", need_feasible="Nothing t
 fmt = result.format
 
 if fmt is None:
-    st.info("This round is 1:1 pairs. Choose a group size of 3 or 4 (peer rounds), or set a mentoring option "
-            "(spread the load, a minimum per mentor, a default capacity, the stable option or preferred mentors) "
-            "in the sidebar to see this screen.")
+    if result.constraints.two_sided:
+        st.info("This mentoring round uses the standard pod solver. Set a mentoring option in the sidebar (spread "
+                "the load, a minimum per mentor, a default capacity, the stable option or preferred mentors) to see "
+                "mentor loads, the stable option and capacity overrides here.")
+    else:
+        st.info("This round is 1:1 pairs. Choose a group size of 3 or 4 in the sidebar (Format) to form groups.")
     st.stop()
 
 st.caption(plain(result.solution.messages[0]))
@@ -43,6 +46,22 @@ else:
 
     st.plotly_chart(figs.mentor_load(fmt.mentors), key="fig_mentor_load", config={"displaylogo": False})
     st.caption(figs.HOW_TO_READ["load"])
+
+    with st.expander("Capacity overrides"):
+        st.caption("Change a mentor's capacity for this round (0 = not this round). Overrides are saved in the "
+                   "settings JSON, never in the share link.")
+        base = fmt.mentors[["mentor_id", "mentor", "capacity"]]
+        edited = st.data_editor(base, key="capacity_editor", hide_index=True, disabled=["mentor_id", "mentor"],
+                                column_config={"capacity": st.column_config.NumberColumn(min_value=0, max_value=50,
+                                                                                         step=1)})
+        changed = {str(m): int(c) for m, c, b in zip(edited["mentor_id"], edited["capacity"], base["capacity"])
+                   if pd.notna(c) and int(c) != int(b)}
+        if changed:
+            ss.capacity_overrides = {**ss.get("capacity_overrides", {}), **changed}
+            st.rerun()
+        if ss.get("capacity_overrides"):
+            st.caption(f"{len(ss.capacity_overrides)} capacity overrides in use.")
+            st.button("Clear overrides", key="clear_overrides", on_click=lambda: ss.update(capacity_overrides={}))
 
     st.subheader("Max-weight vs stable")
     st.caption("The stable option (mentee-optimal deferred acceptance) leaves no mentee and mentor who would both "

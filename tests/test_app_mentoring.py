@@ -87,3 +87,23 @@ def test_switching_to_the_stable_option_in_the_sidebar():
     options = frame_with(at, "blocking_pairs")
     assert bool(options.loc[options["option"].str.startswith("Stable"), "chosen"].iloc[0])
 
+
+
+def test_capacity_override_from_the_editor_changes_the_round():
+    at = new_app(sample="mentoring", msp="0.5")
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    before = frame_with(at, "mentee_id")
+    busiest = before.groupby("mentor")["load"].first().idxmax()
+    mentor_id = before.loc[before["mentor"] == busiest, "mentor_id"].iloc[0]
+    at.session_state["capacity_overrides"] = {str(mentor_id): 0}
+    at.run()
+    assert not at.exception, at.exception
+    after = frame_with(at, "mentee_id")
+    assert after.loc[after["mentor_id"] == mentor_id, "load"].iloc[0] == 0
+    assert after.loc[after["mentor_id"] == mentor_id, "capacity"].iloc[0] == 0
+    at.button(key="clear_overrides").click().run()
+    assert not at.exception, at.exception
+    again = frame_with(at, "mentee_id")
+    assert again.loc[again["mentor_id"] == mentor_id, "load"].iloc[0] > 0
