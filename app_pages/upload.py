@@ -50,6 +50,9 @@ source_banner(loaded)
 issues = sort_issues(survey.issues + loaded.history_issues)
 fatal = [i for i in issues if i.severity == "fatal"]
 if fatal:
+    # File-level warnings (e.g. "named .xlsx but not a real Excel file") often explain the failure: say them here.
+    fatal += [i for i in issues if i.severity == "warning" and i.row is None]
+    issues = [i for i in issues if i not in fatal]
     st.error("This file cannot be paired yet:\n\n" + "\n".join(f"- {plain(issue_text(i))}" for i in fatal))
 
 p = survey.participants
@@ -74,40 +77,44 @@ if len(p):
 
 raw_table, _ = data.cached_raw_table(loaded.survey_key.split(":")[0], loaded.raw, loaded.filename)
 if raw_table is not None and len(raw_table.columns):
-    st.subheader("Column mapping")
-    st.caption("Each field Pairwise uses, the column of your file it reads, how sure the automatic mapping is and "
-               "why. Pick another column to change it (the survey is re-read); tick **ok** to confirm a flagged one. "
-               "Your choices come back when you upload the same file again.")
-    digest = loaded.survey_key.split(":")[0]
-    confirmed = ss.setdefault("confirmed_fields", {}).setdefault(digest, set())
-    table, labels = mapping_view.rows(survey, raw_table, confirmed)
-    low = table.loc[table["check"].str.startswith("⚠"), "field"].tolist()
-    if low:
-        st.warning(f"Please confirm {len(low)} field(s) the automatic mapping is unsure of: {plain(', '.join(low))}.")
-    edited = st.data_editor(
-        table, key=f"mapping_editor_{data.content_hash(loaded.survey_key.encode())[:12]}", hide_index=True,
-        width="stretch", disabled=["field", "confidence", "check", "reason", "preview"],
-        column_order=["check", "field", "column", "confidence", "reason", "preview", "ok"],
-        column_config={
-            "check": st.column_config.TextColumn("", width="small"),
-            "field": st.column_config.TextColumn("Pairwise field", width="small"),
-            "column": st.column_config.SelectboxColumn("column in your file", options=[mapping_view.NONE, *labels],
-                                                       required=True, width="medium",
-                                                       help="␣ marks a space at the start or end of a header."),
-            "confidence": st.column_config.ProgressColumn("confidence", min_value=0.0, max_value=1.0, format="%.2f",
-                                                          width="small"),
-            "reason": st.column_config.TextColumn("why", width="large"),
-            "preview": st.column_config.TextColumn("first values", width="medium"),
-            "ok": st.column_config.CheckboxColumn("ok", width="small", help="Tick to confirm a flagged field."),
-        })
-    chosen, ticked = mapping_view.read_edits(edited, dict(zip(labels, map(str, raw_table.columns))))
-    confirmed.update(ticked)
-    if {f: c for f, c in chosen.items() if c} != dict(survey.mapping):
-        session.set_mapping(chosen)  # None unmaps a field the automatic mapping had picked
-        st.rerun()
-    if survey.extra_columns:
-        st.caption("Kept and passed through to the export: "
-                   + plain(", ".join(mapping_view.header_label(c) for c in survey.extra_columns)))
+    # Nothing recognised in a file that cannot be paired: the grid would be all '(not used)'; keep it folded.
+    by_hand = bool(fatal) and not survey.mapping and not survey.aux_mapping
+    with (st.expander("Pick the columns by hand") if by_hand else st.container()):
+        if not by_hand:
+            st.subheader("Column mapping")
+        st.caption("Each field Pairwise uses, the column of your file it reads, how sure the automatic mapping is and "
+                   "why. Pick another column to change it (the survey is re-read); tick **ok** to confirm a flagged one. "
+                   "Your choices come back when you upload the same file again.")
+        digest = loaded.survey_key.split(":")[0]
+        confirmed = ss.setdefault("confirmed_fields", {}).setdefault(digest, set())
+        table, labels = mapping_view.rows(survey, raw_table, confirmed)
+        low = table.loc[table["check"].str.startswith("⚠"), "field"].tolist()
+        if low:
+            st.warning(f"Please confirm {len(low)} field(s) the automatic mapping is unsure of: {plain(', '.join(low))}.")
+        edited = st.data_editor(
+            table, key=f"mapping_editor_{data.content_hash(loaded.survey_key.encode())[:12]}", hide_index=True,
+            width="stretch", disabled=["field", "confidence", "check", "reason", "preview"],
+            column_order=["check", "field", "column", "confidence", "reason", "preview", "ok"],
+            column_config={
+                "check": st.column_config.TextColumn("", width="small"),
+                "field": st.column_config.TextColumn("Pairwise field", width="small"),
+                "column": st.column_config.SelectboxColumn("column in your file", options=[mapping_view.NONE, *labels],
+                                                           required=True, width="medium",
+                                                           help="␣ marks a space at the start or end of a header."),
+                "confidence": st.column_config.ProgressColumn("confidence", min_value=0.0, max_value=1.0, format="%.2f",
+                                                              width="small"),
+                "reason": st.column_config.TextColumn("why", width="large"),
+                "preview": st.column_config.TextColumn("first values", width="medium"),
+                "ok": st.column_config.CheckboxColumn("ok", width="small", help="Tick to confirm a flagged field."),
+            })
+        chosen, ticked = mapping_view.read_edits(edited, dict(zip(labels, map(str, raw_table.columns))))
+        confirmed.update(ticked)
+        if {f: c for f, c in chosen.items() if c} != dict(survey.mapping):
+            session.set_mapping(chosen)  # None unmaps a field the automatic mapping had picked
+            st.rerun()
+        if survey.extra_columns:
+            st.caption("Kept and passed through to the export: "
+                       + plain(", ".join(mapping_view.header_label(c) for c in survey.extra_columns)))
 
 suggestions = columns.suggestions(loaded)
 if suggestions:
@@ -128,10 +135,9 @@ if suggestions:
         st.caption(f"{len(rows) - columns.MAX_SHOWN} more columns are not listed here; name them under "
                    "'column_signals' / 'column_rules' in a settings JSON to use them.")
 
-rest = [i for i in issues if i.severity != "fatal"]
-if rest or len(survey.dropped) or not issues:
+if issues or len(survey.dropped) or not fatal:
     st.subheader("Validation report")
-if not issues:
+if not issues and not fatal:
     st.success("No problems found.")
 for sev, label, show in [("warning", "Fixable problems (repaired or skipped)", True), ("info", "Notes", False)]:
     group = [i for i in issues if i.severity == sev]
