@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .intake.taxonomy import ROLES, SIMILAR_ROLE_THRESHOLD, affinity_table
+from .intake.taxonomy import ROLES, SIMILAR_ROLE_THRESHOLD, role_affinity
 
 WANTS_FIT_THRESHOLD = 0.35  # directed wants fit (cosine) counted as "what they asked for was met"
 
@@ -55,46 +55,54 @@ class RoundMetrics:
     stage_pairs: pd.DataFrame   # stage x stage counts
 
 
-def round_metrics(result, k_top: int = 5) -> RoundMetrics:
-    """Compute the round's metrics from a :class:`matching.pipeline.RoundResult`."""
-    p = result.participants
-    sol = result.solution
-    n = len(p)
-    scores = np.asarray(sol.group_scores, dtype=float)
-    pairs = meeting_pairs(result)
-    status = result.assignments["status"]
+def role_labels(participants: pd.DataFrame) -> list[str]:
+    """Each person's role label: known roles as normalised, an organizer's own label as written."""
+    roles = participants["role"] if "role" in participants else pd.Series(["Other"] * len(participants))
+    return [str(r).strip() if isinstance(r, str) and r.strip() else "Other" for r in roles]
 
-    # Preferences honoured.
-    asked = p["similar_role_required"].fillna(False).astype(bool).to_numpy() if "similar_role_required" in p else np.zeros(n, bool)
-    table = affinity_table("peer")
-    codes = np.array([ROLES.index(r) if r in ROLES else ROLES.index("Other") for r in p["role"].fillna("Other")])
+
+def _role_order(labels: list[str]) -> list[str]:
+    """Known roles in the taxonomy's order, then the organizer's own labels alphabetically."""
+    present = set(labels)
+    return [r for r in ROLES if r in present] + sorted(present - set(ROLES))
+
+
+def _partners(n: int, pairs: list[tuple[int, int]]) -> dict[int, list[int]]:
     partners: dict[int, list[int]] = {i: [] for i in range(n)}
     for a, b in pairs:
         partners[a].append(b)
         partners[b].append(a)
-    similar_ok = [bool(partners[i]) and all(table[codes[i], codes[j]] >= SIMILAR_ROLE_THRESHOLD for j in partners[i])
+    return partners
+
+
+def _preferences(result, partners: dict[int, list[int]], labels: list[str]) -> dict:
+    """Who asked for a similar role / wrote what they want, and how many of them got it."""
+    p = result.participants
+    n = len(p)
+    asked = p["similar_role_required"].fillna(False).astype(bool).to_numpy() if "similar_role_required" in p else np.zeros(n, bool)
+    affinity = role_affinity(labels, "peer")
+    similar_ok = [bool(partners[i]) and all(affinity[i, j] >= SIMILAR_ROLE_THRESHOLD for j in partners[i])
                   for i in np.flatnonzero(asked)]
     has_wants = p["wants"].fillna("").astype(str).str.strip().ne("").to_numpy() if "wants" in p else np.zeros(n, bool)
     wants_ok = [bool(partners[i]) and max(result.signals.wants_fit[i, j] for j in partners[i]) >= WANTS_FIT_THRESHOLD
                 for i in np.flatnonzero(has_wants)]
+    return {"similar_role_asked": int(asked.sum()),
+            "similar_role_honoured": float(np.mean(similar_ok)) if similar_ok else float("nan"),
+            "wants_stated": int(has_wants.sum()),
+            "wants_honoured": float(np.mean(wants_ok)) if wants_ok else float("nan")}
 
-    # Popularity exposure: demand (top-k lists) vs what people actually got (groups and backup slots).
-    top = top_k_appearances(result.score, k_top)
-    in_groups = np.array([len(partners[i]) for i in range(n)])
-    as_backup = np.zeros(n, dtype=int)
-    for b in (sol.backups or {}).values():
-        for j in b:
-            as_backup[j] += 1
-    exposure = pd.DataFrame({"id": p["id"].astype(str), "name": p["name"].astype(str), "role": p["role"],
-                             "top5": top, "in_groups": in_groups, "as_backup": as_backup})
 
-    role_pairs = pd.DataFrame(0, index=list(ROLES), columns=list(ROLES))
+def _mixes(p: pd.DataFrame, pairs: list[tuple[int, int]], labels: list[str]):
+    """Role x role counts, stage gaps and stage x stage counts of the meeting pairs."""
+    n = len(p)
+    order = _role_order(labels)
+    role_pairs = pd.DataFrame(0, index=order, columns=order)
     stages = p["career_stage"].fillna("Unknown").astype(str).tolist() if "career_stage" in p else ["Unknown"] * n
     ordinal = pd.to_numeric(p.get("stage_ordinal", pd.Series([-1] * n)), errors="coerce").fillna(-1).astype(int).to_numpy()
     gaps = []
     stage_pairs: dict[tuple[str, str], int] = {}
     for a, b in pairs:
-        ra, rb = ROLES[codes[a]], ROLES[codes[b]]
+        ra, rb = labels[a], labels[b]
         role_pairs.loc[ra, rb] += 1
         if ra != rb:
             role_pairs.loc[rb, ra] += 1
@@ -107,9 +115,43 @@ def round_metrics(result, k_top: int = 5) -> RoundMetrics:
                  .reindex(["same stage", "adjacent stages", "2+ stages apart", "unknown"], fill_value=0)
                  .rename_axis("stage_gap").reset_index(name="pairs"))
     stage_df = pd.DataFrame([{"stage_a": a, "stage_b": b, "pairs": c} for (a, b), c in stage_pairs.items()])
+    return role_pairs, stage_mix, stage_df
+
+
+def round_metrics(result, k_top: int = 5) -> RoundMetrics:
+    """Compute the round's metrics from a :class:`matching.round.RoundResult`.
+
+    Parameters
+    ----------
+    result : RoundResult
+    k_top : int
+        Length of the top-k candidate lists used for popularity exposure.
+
+    Returns
+    -------
+    RoundMetrics
+    """
+    p = result.participants
+    sol = result.solution
+    n = len(p)
+    scores = np.asarray(sol.group_scores, dtype=float)
+    pairs = meeting_pairs(result)
+    labels = role_labels(p)
+    partners = _partners(n, pairs)
+
+    # Popularity exposure: demand (top-k lists) vs what people actually got (groups and backup slots).
+    top = top_k_appearances(result.score, k_top)
+    in_groups = np.array([len(partners[i]) for i in range(n)])
+    as_backup = np.zeros(n, dtype=int)
+    for b in (sol.backups or {}).values():
+        for j in b:
+            as_backup[j] += 1
+    exposure = pd.DataFrame({"id": p["id"].astype(str), "name": p["name"].astype(str), "role": p["role"],
+                             "top5": top, "in_groups": in_groups, "as_backup": as_backup})
+    role_pairs, stage_mix, stage_df = _mixes(p, pairs, labels)
 
     backups = sol.backups or {}
-    matched = status.ne("unmatched").to_numpy()
+    matched = result.assignments["status"].ne("unmatched").to_numpy()
     summary = {
         "participants": n,
         "groups": len(sol.groups),
@@ -122,10 +164,7 @@ def round_metrics(result, k_top: int = 5) -> RoundMetrics:
         "lowest_score": float(scores.min()) if scores.size else float("nan"),
         "mean_score": float(scores.mean()) if scores.size else float("nan"),
         "total_score": float(scores.sum()),
-        "similar_role_asked": int(asked.sum()),
-        "similar_role_honoured": float(np.mean(similar_ok)) if similar_ok else float("nan"),
-        "wants_stated": int(has_wants.sum()),
-        "wants_honoured": float(np.mean(wants_ok)) if wants_ok else float("nan"),
+        **_preferences(result, partners, labels),
         "gini_top5": gini(top),
         "gini_final": gini(in_groups + as_backup),
         "backup_coverage_1": float(np.mean([len(backups.get(i, [])) >= 1 for i in range(n)])) if n else 0.0,

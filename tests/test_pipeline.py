@@ -207,3 +207,18 @@ def test_cost_is_linear_in_the_number_of_columns():
     elapsed = time.perf_counter() - t0
     assert list(result.assignments.columns[-3:]) == ["Question 9997", "Question 9998", "Question 9999"]
     assert elapsed < 20, f"{elapsed:.1f} s for 10,000 columns"   # quadratic code took minutes
+
+
+def test_metrics_and_map_use_open_role_labels():
+    from matching.report import plots
+
+    p = make_participants(12)
+    p.loc[[0, 1], "role"] = "Prompt Designer"
+    p.loc[[0, 1], "similar_role_required"] = True
+    r = _round(p, similar_role_mode="hard")
+    assert r.assignments.set_index("id").loc["p000", "partner_ids"] == "p001"
+    m = round_metrics(r)
+    assert m.summary["similar_role_honoured"] == 1.0
+    assert m.role_pairs.loc["Prompt Designer", "Prompt Designer"] == 1
+    fig = plots.participant_map(r, np.eye(12))
+    assert "Prompt Designer" in {t.name for t in fig.data}

@@ -131,3 +131,10 @@ def test_scrubber_removes_every_kind_of_contact_link(text):
 def test_scrubber_keeps_ordinary_words_with_dots():
     text = "ASP.NET and Node.js in the U.S., e.g. v1.2 scored 3.5/5; ci/cd and A/B tests"
     assert scrub_pii(text) == text
+
+
+def test_role_signal_keeps_open_role_labels():
+    m = sig.role_signal(["Prompt Designer", "prompt designer ", "Prompt Engineer", "ML Engineer", "Gardener"])
+    assert m[0, 1] == pytest.approx(1.0)                 # the same label is the same role
+    assert m[0, 2] > m[0, 4] and m[0, 2] > 0.2           # similar names are close; unrelated ones are not
+    assert np.allclose(m, m.T) and (np.diag(m) == 0).all()

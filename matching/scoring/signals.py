@@ -7,7 +7,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from ..intake.taxonomy import ROLES, affinity_table
+from ..intake.taxonomy import role_affinity
 
 NEUTRAL = 0.5  # value used where a person gave nothing to compare: neither helps nor hurts much
 
@@ -70,11 +70,9 @@ def wants_signal(wants_vecs: np.ndarray, profile_vecs: np.ndarray, reciprocity: 
 
 
 def role_signal(roles: Sequence[str], mode: str = "peer") -> np.ndarray:
-    """Role affinity looked up in the editable table in :mod:`matching.taxonomy`."""
-    table = affinity_table(mode)
-    index = {r: i for i, r in enumerate(ROLES)}
-    codes = np.array([index.get(r, index["Other"]) for r in roles])
-    return _finish(table[np.ix_(codes, codes)].astype(np.float64))
+    """Role affinity from :func:`matching.intake.taxonomy.role_affinity`: the editable table for known
+    roles; an organizer's own role label keeps its name (same label = same role; similar names are close)."""
+    return _finish(np.asarray(role_affinity(list(roles), mode), dtype=np.float64))
 
 
 def experience_signal(years: np.ndarray, sweet_spot: float = 0.0, scale: float = 4.0) -> np.ndarray:
