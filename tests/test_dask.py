@@ -75,3 +75,17 @@ def test_bad_or_unreachable_scheduler_is_a_plain_error():
         connect("localhost:8786")
     with pytest.raises(InputError, match="Could not reach the Dask scheduler"):
         connect("tcp://127.0.0.1:9", timeout=2)
+
+
+def test_cli_pair_with_a_scheduler_address(cluster, tmp_path, capsys):
+    from ui.data import ROOT
+
+    survey, hist = str(ROOT / "sample_data" / "coffee_round.csv"), str(ROOT / "sample_data" / "coffee_history.csv")
+    a, b = tmp_path / "local.csv", tmp_path / "dask.csv"
+    assert main(["pair", survey, "--out", str(a), "--embedder", "tfidf", "--history", hist]) == 0
+    assert main(["pair", survey, "--out", str(b), "--embedder", "tfidf", "--history", hist,
+                 "--dask", cluster.scheduler_address]) == 0
+    assert "on Dask without an N x N matrix, proven best over all pairs" in capsys.readouterr().err
+    left, right = pd.read_csv(a).set_index("id").sort_index(), pd.read_csv(b).set_index("id").sort_index()
+    assert left["partner_ids"].equals(right["partner_ids"])
+    assert left["status"].equals(right["status"])

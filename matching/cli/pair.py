@@ -25,6 +25,8 @@ def add_parser(sub) -> None:
     p.add_argument("--db", help="program history database URL (default: $PAIRWISE_DATABASE_URL or a file in your data folder)")
     p.add_argument("--program", help="program name: its earlier rounds are the history, its roster and pauses apply")
     p.add_argument("--publish", action="store_true", help="store this round as the program's next round")
+    p.add_argument("--dask", metavar="ADDRESS", help="compute the round in blocks on a Dask scheduler (tcp://host:8786); "
+                   "surveys above 3,000 people are computed in blocks on this machine anyway")
     p.set_defaults(run=run)
 
 
@@ -35,6 +37,7 @@ def run(args) -> int:
     from ..round import run_round
     from ..scoring.embedder import embedder_for
     from ..scoring.text import embed_participants
+    from .suggest import pair_in_blocks, wants_blocks
 
     check_outputs(args.out, args.json)
     survey, settings, history, issues = load_inputs(args)
@@ -49,6 +52,8 @@ def run(args) -> int:
     t0 = time.perf_counter()
     # The embedder's fallback to TF-IDF is one of the round's issues: printed with them below.
     signals, settings = _learned(args, participants, vectors, settings)
+    if session is None and wants_blocks(args, participants, settings, signals):
+        return pair_in_blocks(args, participants, vectors, settings, history, issues, embedder)  # no N x N matrix
     if session is None:
         result = run_round(participants, vectors, settings, history, issues=embedder.issues_, signals=signals)
     else:

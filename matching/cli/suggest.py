@@ -25,9 +25,9 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     """Write the suggestions CSV; 0 on success, 2 on unusable input."""
-    from ..embedding import Embedder
-    from ..pipeline import embed_participants
     from ..report.export import to_csv_bytes
+    from ..scoring.embedder import embedder_for
+    from ..scoring.text import embed_participants
     from ..suggest.distributed import connect
     from ..suggest.suggest import suggest
 
@@ -44,10 +44,9 @@ def run(args) -> int:
         print_issues(warnings)
     client = connect(args.dask)
     try:
-        embedder = Embedder(settings.embedder)
-        vectors = embed_participants(survey.participants, embedder, progress=progress)
-        if embedder.warning_:
-            print(f"WARNING: {embedder.warning_}", file=sys.stderr)
+        embedder = embedder_for(settings)
+        vectors = embed_participants(survey.participants, embedder, progress=progress, settings=settings)
+        print_issues(list(embedder.issues_))
         t0 = time.perf_counter()
         result = suggest(survey.participants, vectors, settings, history, client=client)
         elapsed = time.perf_counter() - t0
@@ -65,3 +64,70 @@ def run(args) -> int:
           f"{result.redundancy_plain:.3f} -> {result.redundancy_final:.3f} (embedder: {embedder.kind_}). "
           f"Wrote {args.out}.", file=sys.stderr)
     return 0
+
+
+def pair_in_blocks(args, participants, vectors, settings, history, issues, embedder) -> int:
+    """``pair`` for large surveys or ``--dask``: the bounded-memory round (same export table).
+
+    Called by :mod:`matching.cli.pair`; returns the exit code.
+    """
+    import json
+
+    import numpy as np
+
+    from ..issues import sort_issues
+    from ..report.export import to_csv_bytes
+    from ..suggest.distributed import connect
+    from ..suggest.large import run_round_blocked
+
+    client = connect(getattr(args, "dask", None))
+    t0 = time.perf_counter()
+    try:
+        result = run_round_blocked(participants, vectors, settings, history, client=client)
+    finally:
+        if client is not None:
+            client.close()
+    elapsed = time.perf_counter() - t0
+    if not result.feasible:
+        print("The pairing is impossible with these rules:", file=sys.stderr)
+        for msg in result.diagnosis_messages:
+            print(f"- {msg}", file=sys.stderr)
+        return 2
+    print_issues(list(embedder.issues_) + list(result.issues))
+    Path(args.out).write_bytes(to_csv_bytes(result.assignments))
+    sol = result.solution
+    scores = np.asarray(sol.group_scores, dtype=float)
+    summary = {"participants": len(participants), "groups": len(sol.groups),
+               "triads": sum(1 for g in sol.groups if len(g) == 3), "unmatched": len(sol.unmatched),
+               "median_score": float(np.median(scores)) if scores.size else float("nan"),
+               "lowest_score": float(scores.min()) if scores.size else float("nan"),
+               "solver": sol.solver, "status": sol.status, "gap": sol.gap, "proof": sol.proof,
+               "candidate_edges": sol.n_candidate_edges, "pricing_rounds": sol.pricing_rounds}
+    print(f"Paired {summary['participants']} participants into {summary['groups']} groups ({summary['triads']} "
+          f"triads, {summary['unmatched']} unmatched); median score {summary['median_score']:.3f}, lowest "
+          f"{summary['lowest_score']:.3f}; computed in blocks{' on Dask' if client is not None else ''} without an "
+          f"N x N matrix, {'proven best over all pairs' if sol.proof else f'gap {sol.gap:.4%}'}, round solved in "
+          f"{elapsed:.2f} s (embedder: {embedder.kind_}). Wrote {args.out}.", file=sys.stderr)
+    if getattr(args, "json", None):
+        payload = {"summary": summary, "settings": settings.to_dict(), "embedder": embedder.kind_,
+                   "unmatched": result.assignments.loc[result.assignments["status"] == "unmatched",
+                                                       ["id", "name", "reason"]].to_dict("records"),
+                   "issues": [i.to_dict() for i in sort_issues(list(issues) + list(result.issues))]}
+        Path(args.json).write_text(json.dumps(payload, indent=2, default=str))
+    return 0
+
+
+def wants_blocks(args, participants, settings, signals) -> bool:
+    """Use the bounded-memory round: asked for with ``--dask``, or a survey too large for N x N matrices
+    whose settings the block path supports (peer round, fairness 0, popularity 0, built-in signals)."""
+    from ..constraints import program_is_two_sided
+    from ..settings import SIGNALS
+    from ..suggest.large import BLOCK_ABOVE
+
+    if getattr(args, "dask", None):
+        return True
+    if len(participants) <= BLOCK_ABOVE or signals is not None:
+        return False
+    extra = any(w > 0 for s, w in settings.weights.items() if s not in SIGNALS)
+    return not (settings.fairness > 0 or settings.popularity > 0 or extra
+                or program_is_two_sided(participants, settings))
