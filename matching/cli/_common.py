@@ -53,7 +53,8 @@ def load_inputs(args) -> tuple:
     if getattr(args, "history", None):
         if not Path(args.history).is_file():
             raise InputError([Issue("fatal", f"No history file at '{args.history}'.", "Check the path.")])
-        history, hist_issues = load_history(args.history)
+        # Matched to this survey's people by id, email or name; a file naming nobody is refused.
+        history, hist_issues = load_history(args.history, participants=survey.participants)
         issues += hist_issues
     if has_fatal(issues):
         raise InputError(issues)
