@@ -15,10 +15,11 @@ participants = result.participants
 st.caption("Upload what participants said after meeting (rater, partner, rating 1-5 or yes/no, optionally met, "
            "round, comment). Models are checked on whole rounds they never saw, next to your current weights.")
 
-c1, c2, c3 = st.columns([3, 1, 1])
+c1, c2, c3 = st.columns([3, 1, 1.4])
 uploaded = c1.file_uploader("Feedback file (CSV or XLSX)", type=["csv", "xlsx"], key="learn_upload")
 min_rating = c2.number_input("Good meeting: rating at least", 1.0, 5.0, value=4.0, step=0.5, key="learn_min_rating")
-require_met = c3.checkbox("A meeting that did not happen counts as not good", value=True, key="learn_require_met")
+require_met = c3.checkbox("No-show counts as not good", value=True, key="learn_require_met",
+                          help="A meeting that did not happen ('met' = no) counts as not good; off: such rows are left out.")
 rule = LabelRule(min_rating=min_rating, require_met=require_met)
 if uploaded is not None:
     lu.load_upload(uploaded, participants, rule)
@@ -65,8 +66,10 @@ m[4].metric("Went well", f"{s['good_share']:.0%}" if s["labelled"] else "–")
 
 with st.spinner("Learning and checking on held-out rounds ..."):
     report, ranking = lu.run(participants, extra["signals"], ss.settings, loaded.survey_key)
-for msg in report.messages:
-    (st.info if report.ok else st.warning)(plain(msg))
+if report.messages:
+    (st.info if report.ok else st.warning)(plain(report.messages[0]))
+    if len(report.messages) > 1:
+        st.caption(plain(" ".join(report.messages[1:])))
 if not report.ok:
     st.caption(f"Learning needs at least {MIN_LABELLED} labelled meetings from two or more rounds, with some that "
                "went well and some that did not.")
