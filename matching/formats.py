@@ -88,7 +88,7 @@ def _allowed(quality: np.ndarray, forbidden: dict[str, np.ndarray], min_score: f
 # Peer groups
 # ----------------------------------------------------------------------------------------------
 def solve_groups_round(participants: pd.DataFrame, settings, weight: np.ndarray, quality: np.ndarray,
-                       forbidden: dict[str, np.ndarray], locked=()) -> tuple[Solution, FormatReport]:
+                       forbidden: dict[str, np.ndarray], locked=(), cons=None) -> tuple[Solution, FormatReport]:
     """Groups of ``settings.group_size`` for a peer round, as a :class:`Solution`."""
     g = int(setting(settings, "group_size"))
     n = len(participants)
@@ -97,6 +97,17 @@ def solve_groups_round(participants: pd.DataFrame, settings, weight: np.ndarray,
     for m in masks.values():
         allowed &= ~m
     report = FormatReport(kind="groups")
+    if cons is not None and getattr(cons, "similar_role_mode", "") == "fallback" and \
+            getattr(cons, "wants_similar", None) is not None and cons.wants_similar.any():
+        # The fallback charge is per pair; in a group a request is met by any similar group-mate, so a
+        # per-pair charge would punish every other member. Groups use the soft bonus instead.
+        from dataclasses import replace
+
+        from .solve.rules import objective_matrix
+
+        weight = objective_matrix(quality, participants, settings, replace(cons, similar_role_mode="soft"))
+        report.issues.append(Issue("info", "In groups, a similar-role request counts as a bonus for each "
+                                           "similar-role group-mate (choose 'hard' to require one in every pair)."))
     if locked:
         report.issues.append(Issue("warning", f"{len(locked)} locked pairs were not applied: locks hold for 1:1 "
                                               "pairs, not for groups.", "Set the group size to 2 to use them."))

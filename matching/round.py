@@ -94,7 +94,8 @@ def run_round(participants: pd.DataFrame, vectors: dict[str, np.ndarray], settin
     n_groups = max(len(participants) // 2, 1)
     fmt = None  # groups of 3-4 and mentoring options have their own solvers (matching/formats.py)
     if formats.uses_groups(settings, cons.two_sided):
-        solution, fmt = formats.solve_groups_round(participants, settings, weight, score, cons.forbidden, cons.locked)
+        solution, fmt = formats.solve_groups_round(participants, settings, weight, score, cons.forbidden, cons.locked,
+                                                   cons=cons)
     elif formats.uses_mentoring(settings, cons.two_sided):
         solution, fmt = formats.solve_mentoring_round(participants, settings, weight, score, cons.forbidden, cons.sides,
                                                       cons.capacity, formats.own_scores(signals, settings), cons.locked)

@@ -511,19 +511,10 @@ def lp_bound(S: np.ndarray, A: np.ndarray, people, plan: dict[int, int], g: int,
     if n < 2 or not plan:
         return 0.0, 0
     Sp, Ap = S[np.ix_(people, people)], A[np.ix_(people, people)]
-    c = _coef(g)
-    total_pairs = float(sum(cnt * s * (s - 1) / 2 for s, cnt in plan.items()))
-    # Degrees: everyone at most (second-largest size - 1); the members of the largest-size groups one more.
-    s_hi = max(plan)
-    smaller = [sz for sz in plan if sz < s_hi]
-    base, n_big = (max(smaller) - 1.0, float(s_hi * plan[s_hi])) if smaller else (s_hi - 1.0, 0.0)
-    iu = np.triu_indices(n, 1)
-    allowed_u = Ap[iu]
-    smax = float(Sp[iu][allowed_u].max(initial=0.0))
-    smin = float(Sp[iu][allowed_u].min(initial=0.0))
-    # Off-size groups have a different coefficient; bound their difference separately.
-    extra = sum(cnt * max((_coef(s) - c) * s * (s - 1) / 2 * smax, (_coef(s) - c) * s * (s - 1) / 2 * smin)
-                for s, cnt in plan.items() if s != g)
+    # One main size (the chosen one when planned) and at most one off size with its own pair variables.
+    main = g if g in plan else max(plan, key=plan.get)
+    offs = [sz for sz in plan if sz != main]
+    shape = (main, plan[main], offs[0] if offs else 0, plan[offs[0]] if offs else 0)
     W = np.where(Ap, Sp, -np.inf)
     kk = min(k, n - 1)
     top = np.argpartition(-W, kk - 1, axis=1)[:, :kk]
@@ -536,13 +527,17 @@ def lp_bound(S: np.ndarray, A: np.ndarray, people, plan: dict[int, int], g: int,
     seeded = [(min(a, b) * n + max(a, b)) for gr in start for a, b in itertools.combinations(local[list(gr)], 2)
               if a >= 0 and b >= 0]
     cand = np.unique(np.concatenate([cand, np.array(seeded, dtype=np.int64)]))
+    sizes_of_start = {}
+    for gr in start:
+        sizes_of_start[len(gr)] = sizes_of_start.get(len(gr), 0) + 1
+    exact = sizes_of_start == plan and all(local[i] >= 0 for gr in start for i in gr)
     cuts: list[tuple[int, int, int, int]] = []   # (a, b, c, kind): x_ab + x_ac - x_bc <= 1; kind 0 if bc allowed
     best = math.inf
     solves = 0
     for _ in range(_CUT_ROUNDS + 1):
         if time.perf_counter() > deadline and solves:
             break
-        res = _bound_lp(Sp, Ap, cand, cuts, c, total_pairs, base, n_big, max(deadline - time.perf_counter(), 1.0))
+        res = _bound_lp(Sp, Ap, cand, cuts, shape, max(deadline - time.perf_counter(), 1.0), exact)
         solves += 1
         if res is None:
             break
@@ -562,7 +557,7 @@ def lp_bound(S: np.ndarray, A: np.ndarray, people, plan: dict[int, int], g: int,
         srt = np.sort(np.where(Ap, Sp, -np.inf), axis=1)[:, ::-1]
         per = np.max([np.where(np.isfinite(srt[:, s - 2]), srt[:, : s - 1].mean(axis=1), -np.inf) for s in plan], axis=0)
         return float(per[np.isfinite(per)].sum()) + fairness * _low_bound(Sp, Ap, plan), solves
-    return best + extra + fairness * _low_bound(Sp, Ap, plan), solves
+    return best + fairness * _low_bound(Sp, Ap, plan), solves
 
 
 def _low_bound(Sp: np.ndarray, Ap: np.ndarray, plan: dict[int, int]) -> float:
@@ -578,14 +573,23 @@ def _low_bound(Sp: np.ndarray, Ap: np.ndarray, plan: dict[int, int]) -> float:
     return float(finite.min()) if finite.size else 0.0
 
 
-def _bound_lp(Sp, Ap, cand, cuts, c, total_pairs, base, n_big, seconds):
-    """LP over candidate pairs; returns a dense bound (duals repaired over every allowed pair), x, reduced costs."""
+def _bound_lp(Sp, Ap, cand, cuts, shape, seconds, exact=False):
+    """LP over candidate pairs; returns a dense bound (duals repaired over every allowed pair), x, reduced costs.
+
+    Columns: ``x`` (pair together in a main-size group), ``y`` (together in an off-size group) and
+    ``o_i`` (person i is in an off-size group), when the plan has one. Rows: main degree
+    ``sum_j x_ij + (g-1) o_i <= g-1``, off degree ``sum_j y_ij - (s-1) o_i <= 0``, pair counts,
+    ``sum o = s * n_off``, and the triangle cuts on ``x``. Every grouping with the plan satisfies them.
+    """
+    g, n_g, s_off, n_off = shape
     n = Sp.shape[0]
     I, J = np.divmod(cand, n)
     E = cand.size
     pos = {int(k): e for e, k in enumerate(cand)}
     ar = np.arange(E)
     deg = coo_matrix((np.ones(2 * E), (np.concatenate([I, J]), np.concatenate([ar, ar]))), shape=(n, E)).tocsr()
+    off = n_off > 0
+    n_cols = E + (E + n if off else 0)
     rows, cols, vals = [], [], []
     for r, (a, b, cc, _) in enumerate(cuts):
         for (u, v), coef in (((a, b), 1.0), ((a, cc), 1.0), ((b, cc), -1.0)):
@@ -594,31 +598,66 @@ def _bound_lp(Sp, Ap, cand, cuts, c, total_pairs, base, n_big, seconds):
                 rows.append(r)
                 cols.append(pos[key])
                 vals.append(coef)
-    A_cut = csr_matrix((vals, (rows, cols)), shape=(len(cuts), E + n))
-    # Rows (always feasible): degree - extra_i <= base; pairs <= the plan's; sum(extra) <= members of
-    # the largest groups; triangle cuts. Columns: pairs, then extra_i in [0, 1] (degree one above base).
-    eye = identity(n, format="csr") * (-1.0 if n_big > 0 else 0.0)
-    A_ub = vstack([hstack([deg, eye]),
-                   hstack([csr_matrix(np.ones((1, E))), csr_matrix((1, n))]),
-                   hstack([csr_matrix((1, E)), csr_matrix(np.ones((1, n)))]),
-                   A_cut]).tocsr()
-    b_ub = np.concatenate([np.full(n, base), [total_pairs, n_big], np.ones(len(cuts))])
-    w = c * Sp[I, J]
-    cost = np.concatenate([w, np.zeros(n)])
-    res = linprog(-cost, A_ub=A_ub, b_ub=b_ub, bounds=(0, 1), method="highs-ipm",
+    A_cut = csr_matrix((vals, (rows, cols)), shape=(len(cuts), n_cols))
+    zE, zn = csr_matrix((n, E)), csr_matrix((n, n))
+    ones_E = csr_matrix(np.ones((1, E)))
+    if off:
+        eye = identity(n, format="csr")
+        blocks = [hstack([deg, zE, eye * (g - 1.0)]),                 # main degree
+                  hstack([zE, deg, eye * -(s_off - 1.0)]),            # off degree
+                  hstack([ones_E, csr_matrix((1, E)), csr_matrix((1, n))]),
+                  hstack([csr_matrix((1, E)), ones_E, csr_matrix((1, n))]),
+                  hstack([csr_matrix((1, 2 * E)), csr_matrix(np.ones((1, n)))]),
+                  hstack([csr_matrix((1, 2 * E)), csr_matrix(-np.ones((1, n)))])]
+        b_ub = [np.full(n, g - 1.0), np.zeros(n), [n_g * g * (g - 1) / 2], [n_off * s_off * (s_off - 1) / 2],
+                [float(s_off * n_off)], [-float(s_off * n_off)]]
+        cost = np.concatenate([_coef(g) * Sp[I, J], _coef(s_off) * Sp[I, J], np.zeros(n)])
+    else:
+        blocks = [deg, ones_E]
+        b_ub = [np.full(n, g - 1.0), [n_g * g * (g - 1) / 2]]
+        cost = _coef(g) * Sp[I, J]
+    if exact:
+        # Everyone has exactly (own group size - 1) group-mates: the degree rows are equalities (the
+        # starting grouping's pairs are among the columns, so the LP stays feasible).
+        n_deg = 2 * n if off else n
+        A_all = vstack(blocks + [A_cut]).tocsr()
+        b_all = np.concatenate([np.asarray(v, dtype=float) for v in b_ub] + [np.ones(len(cuts))])
+        A_eq, b_eq, A_ub, b_ub = A_all[:n_deg], b_all[:n_deg], A_all[n_deg:], b_all[n_deg:]
+    else:
+        A_ub = vstack(blocks + [A_cut]).tocsr()
+        b_ub = np.concatenate([np.asarray(v, dtype=float) for v in b_ub] + [np.ones(len(cuts))])
+        A_eq, b_eq = None, None
+    res = linprog(-cost, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq, bounds=(0, 1), method="highs-ipm",
                   options={"time_limit": float(seconds)})
     if res.status != 0:
         return None
     y = np.maximum(-np.asarray(res.ineqlin.marginals), 0.0)
-    u, pi = y[:n], float(y[n])
+    if exact:
+        # Equality duals are free; stack them first so the row order matches the blocks above.
+        y = np.concatenate([-np.asarray(res.eqlin.marginals), y])
+        A_ub = vstack([A_eq, A_ub]).tocsr()
+        b_ub = np.concatenate([b_eq, b_ub])
     rc_all = cost - (A_ub.T @ y)
-    base_rc = c * Sp - u[:, None] - u[None, :] - pi
-    rc_dense = np.where(Ap, base_rc, -np.inf)
-    rc_dense[I, J] = rc_all[:E]       # candidate pairs also carry their cut duals
-    rc_dense[J, I] = rc_all[:E]
-    upper = rc_dense[np.triu_indices(n, 1)]
-    bound = float(b_ub @ y + np.maximum(upper, 0.0)[np.isfinite(upper)].sum() + np.maximum(rc_all[E:], 0.0).sum())
-    return bound, np.asarray(res.x[:E]), rc_dense
+    iu = np.triu_indices(n, 1)
+
+    def dense(coef, u, pi, rc_cand):
+        rc = np.where(Ap, coef * Sp - u[:, None] - u[None, :] - pi, -np.inf)
+        rc[I, J] = rc_cand          # candidate pairs also carry their cut duals
+        rc[J, I] = rc_cand
+        return rc
+
+    rc_x = dense(_coef(g), y[:n], float(y[2 * n] if off else y[n]), rc_all[:E])
+    parts = [rc_x]
+    if off:
+        parts.append(dense(_coef(s_off), y[n:2 * n], float(y[2 * n + 1]), rc_all[E:2 * E]))
+    bound = float(b_ub @ y)
+    for rc in parts:
+        upper = rc[iu]
+        bound += float(np.maximum(upper[np.isfinite(upper)], 0.0).sum())
+    if off:
+        bound += float(np.maximum(rc_all[2 * E:], 0.0).sum())
+    pricing = parts[0] if len(parts) == 1 else np.maximum(parts[0], parts[1])
+    return bound, np.asarray(res.x[:E]), pricing
 
 
 def _top_positive(rc_dense: np.ndarray, n: int, cand: np.ndarray, per: int) -> np.ndarray:
