@@ -137,3 +137,16 @@ def test_auc_matches_sklearn():
     rng = np.random.default_rng(0)
     y, s = rng.integers(0, 2, 300), rng.integers(0, 5, 300).astype(float)
     assert auc(y, s) == pytest.approx(roc_auc_score(y, s))
+
+
+def test_suggested_weights_move_little_on_small_data_and_more_on_large(world):
+    p, fb, truth, sig, settings, report = world
+
+    def change(rows):
+        r = learn(rows, p, sig, settings.weights)
+        assert r.ok, r.messages
+        return max(abs(r.model.suggested_weights[k] - settings.weights[k]) for k in settings.weights)
+
+    small = fb.groupby("round").head(8)          # 64 meetings over 8 rounds
+    assert change(small) <= 0.05
+    assert change(fb) >= 0.15
