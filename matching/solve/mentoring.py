@@ -739,6 +739,7 @@ def tradeoff_curve(score, *, forbidden: Mapping[str, np.ndarray] | None = None, 
         ks, lp, _ = _price(inst, keys, 0.0, card, t, lo, deadline)
         if lp is None:
             continue
+        keys = ks  # the next point starts from the columns this one needed
         integral = bool(np.all(np.minimum(np.abs(lp.x), np.abs(1 - lp.x)) < 1e-6))
         fit = float((inst.S.ravel()[ks] * lp.x).sum())
         out.append({"mentors_used": used(lp, ks), "total_fit": fit, "objective": lp.value,
