@@ -55,6 +55,15 @@ def _print_table(report) -> None:
 
 def run(args) -> int:
     """Learn from the feedback named in ``args``; 0 when a model was written, 2 otherwise."""
+    try:
+        return _run(args)
+    except InputError as err:
+        print("Cannot learn from this input:", file=sys.stderr)
+        print_issues([i for i in err.issues if i.severity == "fatal"] or err.issues)
+        return 2
+
+
+def _run(args) -> int:
     from ..learn import LabelRule, learn, ranking_report, save_model
     from ..round import score_survey
     from ..scoring.embedder import embedder_for
