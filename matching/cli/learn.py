@@ -68,6 +68,8 @@ def _run(args) -> int:
     from ..round import score_survey
     from ..scoring.embedder import embedder_for
 
+    if args.feedback and not Path(args.feedback).is_file():  # before the survey is embedded
+        raise InputError([Issue("fatal", f"No feedback file at '{args.feedback}'.", "Check the path.")])
     if args.db and not args.program:
         raise InputError([Issue("fatal", "--db needs --program NAME (which program's feedback to learn from).")])
     try:
