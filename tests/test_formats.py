@@ -1,9 +1,7 @@
 """Rounds in the group and mentoring formats, end to end (TF-IDF, no model)."""
 
-import itertools
 
 import numpy as np
-import pytest
 
 from matching.formats import preferred_column, uses_groups, uses_mentoring
 from matching.report.export import intro_messages
