@@ -73,6 +73,23 @@ st.subheader("People")
 st.caption("Distinct partners, repeats and sit-outs per person across the program's rounds.")
 st.dataframe(people.drop(columns=["email"]), hide_index=True, key="history_people")
 
+with st.expander("Merge two records of one person"):
+    st.caption("When a publish or import reported an uncertain match (a new email, a changed name), confirm here "
+               "that two records are one person: their rounds, meetings and feedback are joined.")
+    names = {int(pid): f"{n} (#{pid})" for pid, n in zip(people["person_id"], people["name"])}
+    m = st.columns(2)
+    keep = m[0].selectbox("Keep", list(names), format_func=names.get, key="merge_keep")
+    other = m[1].selectbox("Merge into it", list(names), format_func=names.get, key="merge_other",
+                           index=min(1, len(names) - 1))
+    if st.button("Merge", key="merge_people", disabled=keep == other):
+        try:
+            s.merge_people(program, keep, other)
+        except InputError as err:
+            st.error(plain(" ".join(f"{i.message} {i.fix}".strip() for i in err.issues)))
+        else:
+            st.success(f"Merged {plain(names[other])} into {plain(names[keep])}.")
+            st.rerun()
+
 st.subheader("Repeats")
 if repeats.empty:
     st.write("Nobody has met the same person twice.")

@@ -62,6 +62,13 @@ def test_publish_then_history(app):
     _by_key(at.button, "history_use").click().run()
     assert not at.exception, at.exception
     assert at.session_state["history_upload"]["name"].startswith("program 'Coffee club'")
+    # Merging two people who met in the same round is refused with a plain message.
+    _by_key(at.selectbox, "merge_keep").set_value(first).run()
+    _by_key(at.selectbox, "merge_other").set_value(int(people["person_id"].iloc[1])).run()
+    _by_key(at.button, "merge_people").click().run()
+    assert not at.exception, at.exception
+    assert any("same round" in e.value for e in at.error)
+    assert len(store.people("Coffee club")) == len(people)
     _by_key(at.button, "history_backup_prepare").click().run()
     assert not at.exception, at.exception
     assert at.session_state["history_backup"][0] == "Coffee club" and at.session_state["history_backup"][1][:2] == b"PK"

@@ -275,3 +275,21 @@ def test_feedback_file_into_the_store(store):
         (people["Ada Lovelace"], people["Bob Stone"], 5.0), (people["Bob Stone"], people["Ada Lovelace"], 4.0)}
     with pytest.raises(InputError):
         import_feedback(store, "Coffee", b"round,rater,partner,rating\n1,X,Y,5\n", "fb.csv")
+
+
+def test_merge_people_confirms_one_person(store):
+    publish(store, "Coffee", five_people("r1"))
+    # Round 2 writes Dana with an email and another name: a new person the organizer then merges.
+    people2 = [("r2-a", "Ada Lovelace", "ada@example.org", "paired"), ("r2-d", "D. Kim", "dana@example.org", "paired")]
+    publish(store, "Coffee", record(people2, {"G001": ["r2-a", "r2-d"]}))
+    ids = store.people("Coffee").set_index("name")["person_id"]
+    with pytest.raises(InputError, match="same round"):
+        store.merge_people("Coffee", int(ids["Ada Lovelace"]), int(ids["Bob Stone"]))
+    store.merge_people("Coffee", int(ids["Dana Kim"]), int(ids["D. Kim"]))
+    people = store.people("Coffee").set_index("name")
+    assert "D. Kim" not in people.index and people.at["Dana Kim", "email"] == "dana@example.org"
+    part = store.participation("Coffee")
+    assert part.loc[part["person_id"] == int(ids["Dana Kim"]), "round"].tolist() == [1, 2]
+    meets = store.meetings("Coffee")
+    assert {frozenset((a, b)) for a, b in zip(meets["name_a"], meets["name_b"])} >= {
+        frozenset(("Ada Lovelace", "Dana Kim")), frozenset(("Chidi Okafor", "Dana Kim"))}

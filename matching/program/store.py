@@ -332,6 +332,38 @@ class Store:
                 conn.execute(t.pauses.insert().values(person_id=int(person_id), kind=kind,
                                                       until=until if kind == "pause" else None, set_at=now()))
 
+    def merge_people(self, program: str, keep: int, other: int) -> None:
+        """Confirm that two people of a program are one: ``other``'s rounds, groups, feedback and
+        pause move to ``keep`` (which gains a missing email or survey id) and ``other`` is removed.
+
+        Refused (nothing changes) when both took part in the same round.
+        """
+        pid = self.require_program(program)
+        keep, other = int(keep), int(other)
+        if keep == other:
+            raise _fatal("Choose two different people to merge.")
+        rp, gm, fb = t.round_participants, t.group_members, t.feedback
+        with self._begin() as conn:
+            rows = {r.id: r for r in conn.execute(select(t.people).where(t.people.c.id.in_([keep, other]))).all()}
+            if any(rows.get(i) is None or rows[i].program_id != pid for i in (keep, other)):
+                raise _fatal(f"Both people must belong to the program '{program}'.")
+            both = conn.execute(select(rp.c.round_id).where(rp.c.person_id == keep)
+                                .intersect(select(rp.c.round_id).where(rp.c.person_id == other))).all()
+            if both:
+                raise _fatal(f"{rows[keep].name} and {rows[other].name} both took part in the same round, so they are "
+                             "two people.", "Merge only records of one person.")
+            conn.execute(rp.update().where(rp.c.person_id == other).values(person_id=keep))
+            conn.execute(gm.update().where(gm.c.person_id == other).values(person_id=keep))
+            conn.execute(fb.update().where(fb.c.rater_id == other).values(rater_id=keep))
+            conn.execute(fb.update().where(fb.c.partner_id == other).values(partner_id=keep))
+            if conn.execute(select(t.pauses.c.id).where(t.pauses.c.person_id == keep)).first() is None:
+                conn.execute(t.pauses.update().where(t.pauses.c.person_id == other).values(person_id=keep))
+            fill = {k: getattr(rows[other], k) for k in ("email", "external_id")
+                    if getattr(rows[keep], k) is None and getattr(rows[other], k) is not None}
+            conn.execute(t.people.delete().where(t.people.c.id == other))
+            if fill:
+                conn.execute(t.people.update().where(t.people.c.id == keep).values(**fill))
+
     def feedback(self, program: str) -> pd.DataFrame:
         """Feedback in the contract shape: round, rater, partner (person ids as text), rating, met, comment."""
         pid = self.require_program(program)
