@@ -156,3 +156,17 @@ def test_boosting_and_logistic_paths_agree_on_how_they_score(trained):
     fast, slow = _logistic_matrix(model, ctx, sig), _rowwise_matrix(model, mats)
     off = ~np.eye(len(p), dtype=bool)
     assert np.allclose(fast[off], slow[off])
+
+
+def test_column_signals_are_features_and_part_of_the_fingerprint(trained):
+    p, fb, sig, settings, report, path = trained
+    teams = p.assign(Team=[("Red", "Blue", "Green")[k % 3] for k in range(len(p))])
+    s2 = Settings(embedder="tfidf", column_signals={"Team": "same"})
+    sig2 = compute_signals(teams, embed_participants(teams, Embedder("tfidf")), s2)
+    assert "Team" in sig2.matrices
+    r2 = learn(fb, teams, sig2, s2.weights)
+    assert r2.ok, r2.messages
+    assert "Team" in r2.model.names and "Team" in r2.model.suggested_weights
+    assert learned_signal(r2.model, teams, sig2).shape == (len(p), len(p))
+    with pytest.raises(InputError, match="this survey adds Team"):
+        load_model(path, sig2)

@@ -60,6 +60,15 @@ def signal_names(signals) -> list[str]:
     return sorted(s for s in signals.matrices if s not in LEARN_SIGNALS)
 
 
+def current_weights(signals, weights) -> dict[str, float]:
+    """The organizer's weight of every signal the model reads (column signals the weights do not
+    name count at their default weight, as in :func:`matching.scoring.combine`)."""
+    from ..scoring.combine import full_weights
+
+    full = full_weights(signals, weights)
+    return {k: float(full.get(k, 0.0)) for k in signal_names(signals)}
+
+
 def feature_names(signals) -> list[str]:
     return signal_names(signals) + list(PAIR_FEATURES) + list(PERSON_FEATURES)
 

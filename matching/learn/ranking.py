@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .evaluate import precision_ndcg_at_k
-from .features import training_data, with_person_effects
+from .features import current_weights, training_data, with_person_effects
 from .history_signals import HISTORY_SIGNALS, history_signal
 from .models import PriorLogistic, prior_coefficients
 
@@ -71,7 +71,8 @@ def ranking_report(feedback: pd.DataFrame, labels: pd.Series, participants: pd.D
         return pd.DataFrame(columns=["signal", f"precision@{k}", f"ndcg@{k}", "people"])
     train, held = _split(fb, holdout)
     tr, te = fb.loc[train], fb.loc[~train]
-    usable = {s: float(w) for s, w in weights.items() if s in signals.matrices}
+    usable = current_weights(signals, weights)
+    weights = usable
     matrices = {"hand-set weights": combine(_only(signals, usable), usable)}
     for kind in HISTORY_SIGNALS:
         m, avail = history_signal(kind, tr, tr["_y"], ids)

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .evaluate import (LEAK_AUC, best_blend, calibration, comparison_table, cross_validate, leaking_features)
-from .features import fingerprint, person_effects, training_data, with_person_effects
+from .features import current_weights, fingerprint, person_effects, training_data, with_person_effects
 from .feedback import LabelRule, summarise
 from .models import MODEL_KINDS, LearnedModel, make_model, prior_coefficients, suggested_weights
 
@@ -90,7 +90,7 @@ def learn(feedback: pd.DataFrame, participants: pd.DataFrame, signals, weights: 
         ROC-AUC at which a single feature or a model is treated as leaked and refused.
     """
     rule = rule or LabelRule()
-    weights = {k: float(v) for k, v in weights.items()}
+    weights = current_weights(signals, weights)
     summary = summarise(feedback, rule)
     data = training_data(feedback, rule.label(feedback), participants, signals, weights)
     summary.update({"training_rows": int(len(data.y)), "training_rounds": int(len(np.unique(data.rounds))),
