@@ -199,3 +199,12 @@ def test_bad_arguments_are_reported_together():
     text = str(err.value)
     for name in ("capacity", "mentor_spread", "preferred_mode", "time_limit"):
         assert name in text
+
+
+@pytest.mark.parametrize("shape", [(3, 0), (0, 2), (0, 0)])
+@pytest.mark.parametrize("method", ["max_weight", "stable"])
+def test_no_mentors_or_no_mentees_is_not_an_error(shape, method):
+    res = solve_mentoring(np.zeros(shape), capacity=np.ones(shape[1], int), method=method, spread=1.0)
+    assert res.placed == 0 and len(res.unplaced) == shape[0]
+    assert all(u.code == "no_allowed_mentor" for u in res.unplaced)
+    assert tradeoff_curve(np.zeros(shape), capacity=np.ones(shape[1], int))[0]["mentors_used"] == 0

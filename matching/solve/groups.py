@@ -594,6 +594,8 @@ def solve_groups(score, allowed=None, group_size: int = 3, *, fairness: float = 
         groups, upper = _heuristic(S, A, people, plan, g, fairness, began, float(time_limit), deadline, rng,
                                    max_restarts, messages)
         status, sol_status, optimal = "Heuristic", "Feasible Solution Found", False
+    if not plan:  # fewer than two people can be grouped: nothing to optimise
+        status, sol_status, optimal, upper = "Optimal", "Optimal Solution Found", True, 0.0
     groups = sorted(tuple(sorted(int(i) for i in gr)) for gr in (groups or []))
     real = [gr for gr in groups if len(gr) >= 2]
     unplaced = sorted(set(lonely.tolist()) | {gr[0] for gr in groups if len(gr) < 2}

@@ -620,6 +620,12 @@ def solve_mentoring(score, *, forbidden: Mapping[str, np.ndarray] | None = None,
     inst = _prepare(score, forbidden, capacity, min_load, pref_mentee, pref_mentor, preferred, preferred_mode,
                     preferred_bonus, spread, time_limit, weight)
     max_placed, flow_keys = _flow(inst.allowed, inst.cap, edges=True)
+    if 0 in inst.S.shape or max_placed == 0:
+        # Nothing to optimise (no mentors, no mentees, or no pair the rules and capacities allow).
+        none = np.full(inst.S.shape[0], -1)
+        status = ("Optimal", "Optimal Solution Found") if method == "max_weight" else ("Stable", "Stable matching")
+        return _result(inst, none, method, 0, np.zeros_like(inst.cap), 0.0 if method == "max_weight" else math.nan,
+                       0.0 if method == "max_weight" else math.nan, method == "max_weight", *status, [], began, 0)
     if method == "stable":
         mentor_of = deferred_acceptance(inst.pe, inst.pm, inst.allowed, inst.cap)
         return _result(inst, mentor_of, method, max_placed, np.zeros_like(inst.cap), math.nan, math.nan, False,
@@ -715,6 +721,8 @@ def tradeoff_curve(score, *, forbidden: Mapping[str, np.ndarray] | None = None, 
                     0.0, time_limit, weight)
     deadline = began + float(time_limit)
     card, flow_keys = _flow(inst.allowed, inst.cap, edges=True)
+    if 0 in inst.S.shape or card == 0:
+        return [{"mentors_used": 0, "total_fit": 0.0, "objective": 0.0, "exact": True}]
     lo = np.minimum(inst.min_load, inst.cap)
     if lo.sum() and _flow(inst.allowed, lo) < lo.sum():
         lo = np.zeros_like(lo)
