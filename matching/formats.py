@@ -188,6 +188,38 @@ def mentor_capacities(participants: pd.DataFrame, settings, default_cap: np.ndar
     return cap, issues
 
 
+def _lock_mask(locked, mentees, mentors) -> np.ndarray:
+    """A locked mentee may meet only the mentor they are locked with (rule ``"locked"``)."""
+    lock = np.zeros((mentees.size, mentors.size), dtype=bool)
+    pos_e, pos_m = {int(v): k for k, v in enumerate(mentees)}, {int(v): k for k, v in enumerate(mentors)}
+    for a, b in locked:
+        e, m = (a, b) if a in pos_e else (b, a)
+        if e in pos_e and m in pos_m:
+            lock[pos_e[e]] = True
+            lock[pos_e[e], pos_m[m]] = False
+    return lock
+
+
+def _preferred(participants: pd.DataFrame, mode: str, mentees, mentors, report: FormatReport):
+    """Each mentee's preferred mentors from the form's column (misses reported), or None without one."""
+    col = preferred_column(participants.columns)
+    if col is None:
+        report.issues.append(Issue("warning", f"Preferred mentors are set to '{mode}', but no column names "
+                                              "preferred mentors; nothing was applied.",
+                                   "Map a column such as 'Preferred mentors' in the form."))
+        return None
+    n = len(participants)
+    names = participants["name"].astype(str).tolist()
+    rows = participants["row"].tolist() if "row" in participants else None
+    preferred, issues = match_preferred(
+        participants[col].iloc[mentees].fillna("").astype(str).tolist(),
+        [names[m] for m in mentors], participants["id"].astype(str).iloc[mentors].tolist(),
+        participants.get("email", pd.Series([""] * n)).fillna("").astype(str).iloc[mentors].tolist(),
+        rows=[rows[e] for e in mentees] if rows else None, column=col)
+    report.issues += issues
+    return preferred
+
+
 def solve_mentoring_round(participants: pd.DataFrame, settings, weight: np.ndarray, quality: np.ndarray,
                           forbidden: dict[str, np.ndarray], sides: np.ndarray, capacity: np.ndarray,
                           own: np.ndarray | None = None, locked=()) -> tuple[Solution, FormatReport]:
@@ -200,34 +232,13 @@ def solve_mentoring_round(participants: pd.DataFrame, settings, weight: np.ndarr
     masks = _allowed(quality, {k: v for k, v in forbidden.items() if k != "sides"}, float(settings.min_score))
     sub = {k: m[np.ix_(mentees, mentors)] for k, m in masks.items()}
     if locked:
-        lock = np.zeros((mentees.size, mentors.size), dtype=bool)
-        pos_e, pos_m = {int(v): k for k, v in enumerate(mentees)}, {int(v): k for k, v in enumerate(mentors)}
-        for a, b in locked:
-            e, m = (a, b) if a in pos_e else (b, a)
-            if e in pos_e and m in pos_m:
-                lock[pos_e[e]] = True
-                lock[pos_e[e], pos_m[m]] = False
-        sub["locked"] = lock
+        sub["locked"] = _lock_mask(locked, mentees, mentors)
     if float(settings.fairness) > 0:
         report.issues.append(Issue("info", "The 'protect the worst-off pair' lever applies to 1:1 pairs; mentoring "
                                            "rounds use 'spread the load' and the minimum per mentor instead."))
     mode = setting(settings, "preferred_mode")
-    preferred = None
-    col = preferred_column(participants.columns)
     names = participants["name"].astype(str).tolist()
-    if mode != "off":
-        if col is None:
-            report.issues.append(Issue("warning", f"Preferred mentors are set to '{mode}', but no column names "
-                                                  "preferred mentors; nothing was applied.",
-                                       "Map a column such as 'Preferred mentors' in the form."))
-        else:
-            rows = participants["row"].tolist() if "row" in participants else None
-            preferred, issues = match_preferred(
-                participants[col].iloc[mentees].fillna("").astype(str).tolist(),
-                [names[m] for m in mentors], participants["id"].astype(str).iloc[mentors].tolist(),
-                participants.get("email", pd.Series([""] * n)).fillna("").astype(str).iloc[mentors].tolist(),
-                rows=[rows[e] for e in mentees] if rows else None, column=col)
-            report.issues += issues
+    preferred = _preferred(participants, mode, mentees, mentors, report) if mode != "off" else None
     q = quality[np.ix_(mentees, mentors)]
     w = weight[np.ix_(mentees, mentors)]
     pe = (own if own is not None else quality)[np.ix_(mentees, mentors)]
