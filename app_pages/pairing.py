@@ -49,7 +49,8 @@ st.caption("Tick **lock** to keep a pair in every re-solve, **forbid** to never 
            "The full reasons for any group are below the table.")
 edited = st.data_editor(
     table, key=f"pairs_{decisions.table_version(table, ss.get('locked', []))}", hide_index=True, width="stretch",
-    height=min(38 * len(table) + 40, 640), disabled=[c for c in table.columns if c not in ("lock", "forbid")],
+    # Rows taller than 4rem let Streamlit wrap cell text, so 'why matched' is read in full, not cut off.
+    row_height=70, height=min(70 * len(table) + 40, 720), disabled=[c for c in table.columns if c not in ("lock", "forbid")],
     column_order=["lock", "forbid", "group", "members", "score", "explanation", "why", "roles", "shared skills", "backups"],
     column_config={
         "lock": st.column_config.CheckboxColumn("lock", width="small"),
@@ -57,7 +58,8 @@ edited = st.data_editor(
         "score": st.column_config.ProgressColumn("score", min_value=0.0, max_value=1.0, format="%.3f", width="small"),
         "why": st.column_config.BarChartColumn("signals", y_min=0.0, y_max=0.5, width="small",
                                                help=f"Each signal's contribution to the score, left to right: {bars}."),
-        "explanation": st.column_config.TextColumn("why matched", width="large",
+        "members": st.column_config.TextColumn("members", width=220),
+        "explanation": st.column_config.TextColumn("why matched", width=480,
                                                    help="The reasons in words; the full text is under 'Why this group'."),
     },
 )

@@ -93,19 +93,19 @@ if raw_table is not None and len(raw_table.columns):
             st.warning(f"Please confirm {len(low)} field(s) the automatic mapping is unsure of: {plain(', '.join(low))}.")
         edited = st.data_editor(
             table, key=f"mapping_editor_{data.content_hash(loaded.survey_key.encode())[:12]}", hide_index=True,
-            width="stretch", disabled=["field", "confidence", "check", "reason", "preview"],
-            column_order=["check", "field", "column", "confidence", "reason", "preview", "ok"],
+            width="stretch", height=35 * (len(table) + 1) + 3, disabled=["field", "confidence", "check", "reason", "preview"],
+            column_order=["check", "ok", "field", "column", "confidence", "reason", "preview"],
             column_config={
-                "check": st.column_config.TextColumn("", width="small"),
-                "field": st.column_config.TextColumn("Pairwise field", width="small"),
+                "check": st.column_config.TextColumn("", width=50, help="⚠ = please confirm; ✓ = mapped."),
+                "ok": st.column_config.CheckboxColumn("ok", width=46, help="Tick to confirm a flagged field."),
+                "field": st.column_config.TextColumn("Pairwise field", width=140),
                 "column": st.column_config.SelectboxColumn("column in your file", options=[mapping_view.NONE, *labels],
-                                                           required=True, width="medium",
+                                                           required=True, width=220,
                                                            help="␣ marks a space at the start or end of a header."),
                 "confidence": st.column_config.ProgressColumn("confidence", min_value=0.0, max_value=1.0, format="%.2f",
-                                                              width="small"),
-                "reason": st.column_config.TextColumn("why", width="large"),
-                "preview": st.column_config.TextColumn("first values", width="medium"),
-                "ok": st.column_config.CheckboxColumn("ok", width="small", help="Tick to confirm a flagged field."),
+                                                              width=95),
+                "reason": st.column_config.TextColumn("why", width=320),
+                "preview": st.column_config.TextColumn("first values", width=160),
             })
         chosen, ticked = mapping_view.read_edits(edited, dict(zip(labels, map(str, raw_table.columns))))
         confirmed.update(ticked)
@@ -123,7 +123,7 @@ if suggestions:
                "sidebar) or as a **rule**. Only column names go into the settings and the share link, never answers.")
     rows = columns.rows(suggestions)
     for row in rows[:columns.MAX_SHOWN]:
-        c = st.columns([5, 2, 3], vertical_alignment="center")
+        c = st.columns([5, 3, 2], vertical_alignment="center")
         c[0].markdown(f"**{plain(mapping_view.header_label(row['column']))}** — {plain(row['reason'])}")
         c[1].checkbox(f"use as signal ({columns.USE_WORDS.get(row['suggested'], 'same answer')})"
                       if row["usable"] else "use as signal", key=row["signal_key"], disabled=not row["usable"],

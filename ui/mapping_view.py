@@ -61,7 +61,10 @@ def rows(survey, raw_table: pd.DataFrame, confirmed: set[str]) -> tuple[pd.DataF
         out.append({"check": "✓", "field": INDEX_FIELD, "column": label_of[h], "confidence": 1.0,
                     "reason": "a spreadsheet index (numbers the rows): recognised, not used and not exported",
                     "preview": " | ".join(str(v) for v in raw_table[h].head(3).tolist()), "ok": False})
-    return pd.DataFrame(out), labels
+    table = pd.DataFrame(out)
+    # Compact: the fields in use first (the file's own order of fields), then the ones without a column.
+    table = table.sort_values("column", key=lambda c: c.eq(NONE), kind="stable").reset_index(drop=True)
+    return table, labels
 
 
 def read_edits(edited: pd.DataFrame, header_of: dict[str, str]) -> tuple[dict[str, str | None], set[str]]:
