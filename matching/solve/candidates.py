@@ -59,6 +59,22 @@ def degrees(n: int, keys: np.ndarray) -> np.ndarray:
     return np.bincount(I, minlength=n) + np.bincount(J, minlength=n)
 
 
+def _tie_break(n: int, W: np.ndarray) -> np.ndarray:
+    """A tiny, deterministic, well-spread nudge per pair, for choosing among tied partners only.
+
+    Under ties (everyone in a time-zone bucket scores the same) a plain partial sort hands every
+    person the *same* few bucket-mates, so the candidate graph is a star that cannot pair the bucket
+    and pricing must widen it by tens of thousands of pairs. Spreading the choice keeps each bucket's
+    candidates a random-like graph, which holds a perfect matching. The nudge (1e-9 of the score
+    range) never enters the objective, and pricing keeps the result exact whatever was chosen.
+    """
+    i = np.arange(n, dtype=np.float64)
+    spread = np.mod(np.add.outer(i, i) * 0.6180339887498949 + np.multiply.outer(i, i) * 0.7548776662466927, 1.0)
+    finite = W[np.isfinite(W)]
+    span = float(finite.max() - finite.min()) if finite.size else 0.0
+    return spread * (1e-9 * max(span, 1e-12))
+
+
 def top_k_edges(W: np.ndarray, mask: np.ndarray, k: int) -> np.ndarray:
     """Union of every person's k highest-weight allowed partners."""
     n = len(W)
@@ -66,7 +82,7 @@ def top_k_edges(W: np.ndarray, mask: np.ndarray, k: int) -> np.ndarray:
         return np.zeros(0, dtype=np.int64)
     kk = min(k, n - 1)
     scored = np.where(mask, W, -np.inf)
-    top = np.argpartition(-scored, kk - 1, axis=1)[:, :kk]
+    top = np.argpartition(-(scored + _tie_break(n, W)), kk - 1, axis=1)[:, :kk]
     rows = np.repeat(np.arange(n), kk)
     cols = top.ravel()
     ok = np.isfinite(scored[rows, cols])
@@ -156,8 +172,8 @@ def candidate_graph(inst: Instance, res: Residual, k: int) -> Search:
     dense_best = None  # a maximum matching of the whole allowed graph, computed at most once
     for _ in range(AUGMENT_ROUNDS):
         left = np.flatnonzero(res.has_partner & (degrees(n, start) == 0))
-        # Without fairness the pricing settles who is left out exactly; with it, give the unmatched
-        # all their allowed partners as a (heuristic) second chance.
+        # Without fairness the pricing below settles who is left out exactly; with it, give the
+        # unmatched all their allowed partners as a (heuristic) second chance.
         extra = np.setdiff1d(edges_of(res.mask, left), cand) if inst.fairness > 0 else cand[:0]
         if left.size > 1 and dense_best is None:
             # More than one person left: the candidate graph may hide an augmenting path. The cheap

@@ -17,7 +17,7 @@ import numpy as np
 
 from .bounds import assignment_bound, low_bound
 from .candidates import Search, blossom, card_ceiling, keys_of, split
-from .pricing import FRAC, MatchingLP, bound_and_edges, reduced_costs, tol
+from .pricing import FRAC, MatchingLP, bound_and_edges, most_promising, reduced_costs, tol
 
 if TYPE_CHECKING:
     from .instance import Instance, Residual
@@ -123,7 +123,8 @@ def _solve_at(lp: MatchingLP, inst: Instance, mask: np.ndarray, t: float, budget
         if new.size == 0:
             return out, used_total, True, True
         if new.size > 20 * n:
-            new = new[np.argsort(-rc[split(new, n)], kind="stable")[:20 * n]]
+            a, b = split(new, n)
+            new = new[most_promising(a, b, rc[a, b], n, 20 * n)]
         lp.add_columns(new)
     return out, used_total, False, False
 

@@ -155,6 +155,31 @@ class MatchingLP:
         mu = float(duals[self.n]) if self.with_card else 0.0
         return duals[:self.n], mu, duals[self.first_set:], x, lhs
 
+    def _tight_odd_sets(self, out) -> list[np.ndarray]:
+        """Violated odd sets among the components of the equality subgraph (pairs with reduced cost 0).
+
+        Under ties (everyone in a time-zone bucket scores the same with everyone else in it) the
+        fractional point's odd cycles wander through the bucket from solve to solve; the set that
+        settles it is the whole odd bucket, as Edmonds' algorithm would grow it: the odd component
+        of the pairs the duals make tight.
+        """
+        y, mu, z, x, _ = out
+        n = self.n
+        I, J = split(self.keys, n)
+        rc = self.W[I, J] + mu - y[I] - y[J]
+        if z.size:
+            rc = rc - self._set_rows(self.keys, self.sets[:z.size]).T @ z
+        on = (rc >= -1e-7) & ~self.off
+        if not on.any():
+            return []
+        n_comp, comp = connected_components(csr_matrix((np.ones(int(on.sum())), (I[on], J[on])), shape=(n, n)),
+                                            directed=False)
+        size = np.bincount(comp, minlength=n_comp)
+        same = comp[I] == comp[J]
+        inside = np.bincount(comp[I][same], weights=x[same], minlength=n_comp)
+        found = np.flatnonzero((size >= 3) & (size % 2 == 1) & (inside > (size - 1) / 2 + FRAC))
+        return [np.flatnonzero(comp == c) for c in found.tolist()]
+
     def solve_with_cuts(self, budget: int) -> tuple[tuple | None, int, bool]:
         """Solve, add the violated odd sets, repeat: ``(last solution, solves used, no cut left)``.
 
@@ -168,6 +193,9 @@ class MatchingLP:
                 break
             last = out
             cuts = violated_odd_sets(self.n, self.keys, out[3], self.sets, out[4])
+            if cuts:
+                seen = {c.tobytes() for c in cuts}
+                cuts += [c for c in self._tight_odd_sets(out) if c.tobytes() not in seen]
             if not cuts:
                 return last, used, True
             self.add_sets(cuts)
@@ -235,6 +263,30 @@ def reduced_costs(W: np.ndarray, mask: np.ndarray, y: np.ndarray, mu: float, set
 
 
 
+def most_promising(I: np.ndarray, J: np.ndarray, values: np.ndarray, n: int, limit: int) -> np.ndarray:
+    """Positions of at most ``limit`` pairs (I, J), the highest ``values`` first *for every person*.
+
+    Each pair is ranked by its place in its better endpoint's own list, then by value, then by
+    position. A plain global sort by value would, under ties (time-zone buckets, templated answers),
+    hand every slot to the people with the lowest indices, and column generation would stall on
+    the rest.
+    """
+    if I.size <= limit:
+        return np.arange(I.size)
+    order = np.lexsort((np.arange(I.size), -values))          # best value first, ties by position
+    ends = np.concatenate([I[order], J[order]])
+    pos = np.concatenate([order, order])
+    by_end = np.lexsort((np.arange(ends.size) % I.size, ends))  # each person's pairs, best first
+    start = np.searchsorted(ends[by_end], np.arange(n))
+    rank_sorted = np.arange(ends.size) - start[ends[by_end]]
+    rank = np.empty(I.size, dtype=np.int64)
+    rank.fill(np.iinfo(np.int64).max)
+    np.minimum.at(rank, pos[by_end], rank_sorted)
+    place = np.empty(I.size, dtype=np.int64)
+    place[order] = np.arange(I.size)
+    return np.lexsort((place, rank))[:limit]
+
+
 @dataclass
 class Priced:
     """What one pricing call learned about the dense problem."""
@@ -275,7 +327,8 @@ def _solve_with_columns(lp: MatchingLP, W: np.ndarray, mask: np.ndarray, odd_set
         # Column generation: the most violated pairs enter the LP.
         passes += 1
         if new.size > 20 * n:
-            new = new[np.argsort(-rc[split(new, n)], kind="stable")[:20 * n]]
+            a, b = split(new, n)
+            new = new[most_promising(a, b, rc[a, b], n, 20 * n)]
         lp.add_columns(new)
     return last, rc, solves, priced_all
 
@@ -347,7 +400,7 @@ def bound_and_edges(n: int, mask: np.ndarray, cap: np.ndarray, card: int, cand: 
     r, c = np.nonzero(np.triu(rc >= -(bound - best) - tol(bound), 1))
     limit = max(2 * cand.size, 20 * n)
     if r.size > limit:
-        top = np.argsort(-rc[r, c], kind="stable")[:limit]
+        top = most_promising(r, c, rc[r, c], n, limit)
         return Priced(bound, keys_of(r[top], c[top], n), False, pick, solves, sets)
     return Priced(bound, keys_of(r, c, n), True, pick, solves, sets)
 
