@@ -168,3 +168,27 @@ def test_mapping_never_loads_the_sentence_model():
     before = "sentence_transformers" in sys.modules
     load_survey(grad_form())
     assert ("sentence_transformers" in sys.modules) == before
+
+
+def test_a_loaded_sentence_model_adds_evidence_but_never_overrules_keywords(monkeypatch):
+    import types
+
+    import numpy as np
+
+    class FakeModel:  # stands in for the packaged model another screen has loaded
+        calls = 0
+
+        def encode(self, texts, normalize_embeddings=True, show_progress_bar=False):
+            FakeModel.calls += 1
+            vecs = np.array([[1.0, 0.0] if ("based" in t or "city" in t or "home" in t) else [0.0, 1.0]
+                             for t in texts])
+            return vecs / np.linalg.norm(vecs, axis=1, keepdims=True)
+
+    fake = types.ModuleType("matching.scoring.embedder")
+    fake._MODEL = FakeModel()
+    monkeypatch.setitem(sys.modules, "matching.scoring.embedder", fake)
+    mapped = map_columns(["Name", "Email", "Where is home for you these days"])
+    assert FakeModel.calls > 0
+    assert mapped.fields["name"] == "Name" and mapped.fields["email"] == "Email"
+    assert mapped.fields.get("location") == "Where is home for you these days"
+    assert mapped.info["location"].low  # a resemblance only: flagged for the organizer to confirm

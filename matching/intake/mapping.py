@@ -180,7 +180,7 @@ def _semantic_candidates(headers: list[str], keys: list[str]) -> list[list[_Cand
                     best[owners[p]] = (s, phrases[p])
         for f, (s, phrase) in best.items():
             if s >= _SEMANTIC_MIN:
-                out[j].append(_Candidate(min(0.78, 0.3 + 0.6 * s), f, f"header {show(headers[j])} resembles "
+                out[j].append(_Candidate(min(0.68, 0.2 + 0.6 * s), f, f"header {show(headers[j])} resembles "
                                          f"'{_cut(phrase)}' (similarity {s:.2f})", True, True))
     return out
 

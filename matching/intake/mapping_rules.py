@@ -193,7 +193,7 @@ _RULE_DATA: tuple[tuple[str, set[str], tuple[str, ...], tuple[str, ...]], ...] =
       "a propos de vous", "a propos de moi", "presentation", "biographie"},
      (r"\bsummary\b", r"\bbio\b", r"about (?:yourself|you|me)\b", r"introduce yourself", r"tell us (?:a bit )?about",
       r"describe yourself", r"career path", r"describe your (?:career|background|path|journey|work|research)",
-      r"what are you working on|what do you work on|current projects?", r"\bwhy (?:did|do) you (?:want|decide|join|sign)",
+      r"what are you (?:working on|building|making|researching)|what do you work on|current projects?", r"\bwhy (?:did|do) you (?:want|decide|join|sign)",
       r"\bmotivation\b",
       r"\bbackground\b", r"sobre (?:ti|mi|usted)\b", r"\bpresentate\b|cuentanos",
       r"\buber (?:dich|mich|sich)\b", r"stell dich vor|erzahl uns", r"a propos de (?:vous|toi|moi)",
