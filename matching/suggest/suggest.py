@@ -352,6 +352,8 @@ class _PairSignals:
         self.tags = _Tags(participants)
         self.column_weights: dict[str, float] = {}   # form-column signals are not computed in blocks
         self.issues: list = []
+        self.offsets = scorer.offsets                 # UTC offsets, for the "shared daytime hours" reason
+        self.wants_fit = None                         # N x N only in the dense SignalSet
 
 
 def _table(participants, settings, chosen, chosen_score, texts, n_options, messages) -> pd.DataFrame:
