@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-FULL = ["pair:1000", "pair:5000", "pair:10000", "pair:20000", "weights:1000", "weights:2000",
+FULL = ["pair:1000", "pair:5000", "pair:10000", "pair:20000", "identity:2000", "weights:1000", "weights:2000",
         "suggest:10000", "recall:20000", "suggest:100000"]
 QUICK = ["pair:1000", "pair:5000", "weights:1000", "suggest:10000"]
 
@@ -149,7 +149,30 @@ def case_recall(n: int) -> dict:
             "ann_s": t_ann, "exact_s": t_exact, "peak_gb": peak_gb()}
 
 
-CASES = {"pair": case_pair, "weights": case_weights, "suggest": case_suggest, "recall": case_recall}
+def case_identity(n: int) -> dict:
+    """Block and dense paths on the same random instance: same pairing? (TF-IDF, default settings)."""
+    from synthetic import synthetic_participants
+
+    from matching.round import run_round
+    from matching.settings import Settings
+    from matching.suggest.large import run_round_blocked
+
+    p = synthetic_participants(n, seed=4)
+    vectors = _embed(p)
+    st = Settings(embedder="tfidf")
+    t0 = time.perf_counter()
+    dense = run_round(p, vectors, st)
+    t1 = time.perf_counter()
+    block = run_round_blocked(p, vectors, st)
+    t2 = time.perf_counter()
+    same = set(map(tuple, dense.solution.groups)) == set(map(tuple, block.solution.groups))
+    return {"case": f"identity {n:,}", "same_pairing": same, "objective_diff": abs(dense.solution.objective -
+                                                                                   block.solution.objective),
+            "dense_s": t1 - t0, "blocks_s": t2 - t1, "proofs": [dense.solution.proof, block.solution.proof],
+            "peak_gb": peak_gb()}
+
+
+CASES = {"identity": case_identity, "pair": case_pair, "weights": case_weights, "suggest": case_suggest, "recall": case_recall}
 
 
 def run_case(spec: str, timeout: float) -> dict:
