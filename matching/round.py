@@ -19,13 +19,15 @@ from .issues import InputError, Issue, has_fatal
 from .scoring import SignalSet, combine, compute_signals, explain_pair, explanation_text
 from .scoring.columns import rule_label
 from .scoring.combine import full_weights
+from .scoring.explain import Explainer
 from .scoring.text import embed_participants
 from .settings import Settings
 from .solve import Solution, solve_pairs
 from .solve.rules import CONSTRAINT_LABELS, Constraints, build_constraints, objective_matrix
 
 OUTPUT_COLUMNS = ["group_id", "id", "name", "partner_ids", "partner_names", "group_size", "group_score",
-                  "backup_1", "backup_1_id", "backup_2", "backup_2_id", "explanation", "status", "reason"]
+                  "backup_1", "backup_1_id", "backup_2", "backup_2_id", "explanation", "status", "reason",
+                  "score_detail"]
 
 
 @dataclass
@@ -272,6 +274,11 @@ def unmatched_reason(u, participants: pd.DataFrame, cons: Constraints) -> str:
             + (f" ({'; '.join(details)})" if details else "") + ". Lower the minimum score or relax a rule to free more partners.")
 
 
+def _pair_prefix(pair: frozenset, names: list[str], n_pairs: int) -> str:
+    """'Ana + Bo: ' in front of a pair's reasons when a group has several pairs."""
+    return " + ".join(names[x] for x in sorted(pair)) + ": " if n_pairs > 1 else ""
+
+
 def tables(participants: pd.DataFrame, signals: SignalSet, settings: Settings, cons: Constraints,
            solution: Solution) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One row per participant (the export format) and one row per group."""
@@ -279,7 +286,9 @@ def tables(participants: pd.DataFrame, signals: SignalSet, settings: Settings, c
     rows: dict[int, dict] = {}
     group_rows = []
     weights = full_weights(signals, settings.weights)
+    explainer = Explainer(p, signals, weights, settings)
     ids, names = p["id"].astype(str).tolist(), p["name"].astype(str).tolist()
+    roles = p["role"].astype(str).tolist() if "role" in p else [""] * len(p)
     for g, (members, gscore) in enumerate(zip(solution.groups, solution.group_scores), start=1):
         gid = f"G{g:03d}"
         members = list(members)
@@ -289,28 +298,31 @@ def tables(participants: pd.DataFrame, signals: SignalSet, settings: Settings, c
         else:
             meeting = [(a, b) for ai, a in enumerate(members) for b in members[ai + 1:]]
         expl = {frozenset(pair): explain_pair(signals, weights, *pair) for pair in meeting}
+        words = {frozenset(pair): explainer.words(*pair) for pair in meeting}
         size = len(members)
         status = "triad" if (size == 3 and not cons.two_sided) else "paired"
         if formats.uses_groups(settings, cons.two_sided):
             status = "grouped"
         for m in members:
             partners = [o for o in members if o != m and (not cons.two_sided or frozenset((m, o)) in expl)]
-            text = " | ".join(
-                (f"with {names[o]}: " if len(partners) > 1 else "") + explanation_text(expl[frozenset((m, o))])
-                for o in partners)
+            prefix = [f"with {names[o]}: " if len(partners) > 1 else "" for o in partners]
+            text = " | ".join(w + words[frozenset((m, o))] for w, o in zip(prefix, partners))
+            detail = " | ".join(w + explanation_text(expl[frozenset((m, o))]) for w, o in zip(prefix, partners))
             rows[m] = {"group_id": gid, "id": ids[m], "name": names[m],
                        "partner_ids": "; ".join(ids[o] for o in partners),
                        "partner_names": "; ".join(names[o] for o in partners),
                        "group_size": size, "group_score": round(float(gscore), 4),
-                       "explanation": text, "status": status, "reason": ""}
+                       "explanation": text, "status": status, "reason": "", "score_detail": detail}
         contributions = {s: float(np.mean([e["contributions"].get(s, 0.0) for e in expl.values()])) for s in weights}
         shared = sorted(set().union(*[set(e["shared_tags"]) for e in expl.values()])) if expl else []
         label = [names[m] + (" (mentor)" if cons.two_sided and cons.sides[m] == 1 else "") for m in members]
         group_rows.append({"group_id": gid, "members": " + ".join(label),
                            "member_ids": "; ".join(ids[m] for m in members),
-                           "roles": " + ".join(str(p.at[m, "role"]) for m in members),
+                           "roles": " + ".join(roles[m] for m in members),
                            "size": size, "score": float(gscore), "shared_tags": ", ".join(shared[:8]),
-                           "explanation": " | ".join(explanation_text(e) for e in expl.values()),
+                           "explanation": " | ".join(_pair_prefix(k, names, len(words)) + w for k, w in words.items()),
+                           "detail": " | ".join(_pair_prefix(k, names, len(expl)) + explanation_text(e)
+                                                for k, e in expl.items()),
                            **{f"c_{s}": v for s, v in contributions.items()}})
     for u in solution.unmatched:
         rows[u.index] = {"group_id": "", "id": ids[u.index], "name": names[u.index], "partner_ids": "",

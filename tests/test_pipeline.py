@@ -222,3 +222,42 @@ def test_metrics_and_map_use_open_role_labels():
     assert m.role_pairs.loc["Prompt Designer", "Prompt Designer"] == 1
     fig = plots.participant_map(r, np.eye(12))
     assert "Prompt Designer" in {t.name for t in fig.data}
+
+
+def _two(summary_a, summary_b, **cols):
+    p = make_participants(2)
+    p.loc[0, "summary"], p.loc[1, "summary"] = summary_a, summary_b
+    for c, (a, b) in cols.items():
+        p.loc[0, c], p.loc[1, c] = a, b
+    return p
+
+
+def test_explanations_are_reasons_in_words_with_numbers_in_the_detail():
+    import re
+
+    p = _two("I lead developer relations at a database company.", "Five years in dev advocacy for API platforms.",
+             role=("Developer Advocate", "Developer Advocate"), timezone=("Europe/Berlin", "Europe/London"),
+             skills=("kubernetes, python", "Kubernetes, go"), interests=("", ""),
+             wants=("someone who has scaled kubernetes clusters", ""))
+    r = _round(p)
+    row = r.assignments.iloc[0]
+    words = row["explanation"]
+    assert "developer relations" in words and "dev advocacy" in words, words
+    assert not re.search(r"\b0\.\d\d\b", words), words            # numbers live in the detail
+    assert re.search(r"\b0\.\d\d\b", row["score_detail"])
+    assert "same role (Developer Advocate)" in words
+    group = r.groups.iloc[0]
+    assert group["explanation"] == words.rstrip() and "detail" in r.groups.columns
+
+
+def test_explanation_tells_what_one_asked_for_and_the_shared_hours():
+    p = _two("I run kubernetes clusters in production for a fintech.", "Learning to cook.",
+             wants=("", "a mentor who runs kubernetes in production"), skills=("", ""), interests=("", ""),
+             timezone=("America/New_York", "Europe/London"), role=("ML Engineer", "Data Scientist"))
+    from matching.scoring.explain import Explainer
+
+    r = _round(p)
+    ex = Explainer(r.participants, r.signals, r.settings.weights, r.settings)
+    text = ex.words(0, 1, top=6)
+    assert "asked for \u201ca mentor who runs kubernetes in production\u201d" in text, text
+    assert "shared daytime hours" in text and "related roles (ML Engineer and Data Scientist)" in text

@@ -90,9 +90,10 @@ def conversation_starter(shared: list[str], wants: list[str]) -> str:
 def intro_messages(result) -> dict[str, str]:
     """One Markdown message per group: who, why they were matched, and a conversation starter."""
     from ..scoring import explain_pair
-    from ..scoring.explain import signal_label
+    from ..scoring.explain import Explainer
 
     p = result.participants
+    explainer = Explainer(p, result.signals, result.settings.weights, result.settings)
     msgs: dict[str, str] = {}
     for gid, members in zip(result.groups["group_id"], result.solution.groups):
         members = list(members)
@@ -100,11 +101,11 @@ def intro_messages(result) -> dict[str, str]:
         pairs = [(a, b) for ai, a in enumerate(members) for b in members[ai + 1:]]
         expl = [explain_pair(result.signals, result.settings.weights, a, b) for a, b in pairs]
         shared = sorted(set().union(*[set(e["shared_tags"]) for e in expl])) if expl else []
-        top = {}
-        for e in expl:
-            for s, v in e["contributions"].items():
-                top[s] = top.get(s, 0.0) + v / len(expl)
-        reasons = [signal_label(s) for s, _ in sorted(top.items(), key=lambda kv: -kv[1])[:2]]
+        if len(pairs) == 1:
+            why = explainer.words(*pairs[0])
+        else:
+            why = " ".join(f"{_first(p.at[a, 'name'])} and {_first(p.at[b, 'name'])}: {explainer.words(a, b)}"
+                           for a, b in pairs[:3])
         lines = [f"# Say hello: {', '.join(names[:-1])} and {names[-1]}", ""]
         lines.append(f"Hi {', '.join(_first(n) for n in names[:-1])} and {_first(names[-1])}!")
         lines.append("")
@@ -117,8 +118,7 @@ def intro_messages(result) -> dict[str, str]:
             about = f" — {_clip(summary, 180)}" if summary.strip() else ""
             lines.append(f"- **{p.at[m, 'name']}** ({role}){about}")
         lines.append("")
-        lines.append(f"**Why you were matched:** {' and '.join(reasons) if reasons else 'a good all-round fit'}"
-                     + (f"; you share {', '.join(shared[:5])}." if shared else "."))
+        lines.append(f"**Why you were matched:** {why}")
         if len(members) > 2 and not result.constraints.two_sided:
             # A group: say what all of them have in common, not just what some pairs share.
             common = sorted(set.intersection(*[set(result.signals.tags[m]) for m in members]))

@@ -33,6 +33,7 @@ class SignalSet:
     # do not name them (automatic column signals), and problems found while building them.
     column_weights: dict[str, float] = field(default_factory=dict)
     issues: list = field(default_factory=list)
+    offsets: np.ndarray | None = None  # UTC offset in hours per person (NaN unknown), for explanations
 
     @property
     def n(self) -> int:
@@ -100,7 +101,7 @@ def compute_signals(participants: pd.DataFrame, vectors: Mapping[str, np.ndarray
     available.update(col_a)
     descriptions = {**SIGNAL_DESCRIPTIONS, **{c: f"Answers to the form's column '{c.strip()}'." for c in col_m}}
     return SignalSet(matrices=matrices, available=available, tags=tags, wants_fit=directed, descriptions=descriptions,
-                     column_weights=col_w, issues=col_issues)
+                     column_weights=col_w, issues=col_issues, offsets=np.asarray(utc_offsets, float))
 
 
 def offsets_for(participants: pd.DataFrame) -> np.ndarray:
