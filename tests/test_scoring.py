@@ -138,3 +138,14 @@ def test_role_signal_keeps_open_role_labels():
     assert m[0, 1] == pytest.approx(1.0)                 # the same label is the same role
     assert m[0, 2] > m[0, 4] and m[0, 2] > 0.2           # similar names are close; unrelated ones are not
     assert np.allclose(m, m.T) and (np.diag(m) == 0).all()
+
+
+def test_concepts_fold_different_words_for_the_same_field():
+    from matching.scoring.concepts import Phrase, closest, concepts, phrases
+
+    assert concepts("Dev advocacy at an API company") == concepts("I do DevRel") == {"developer relations"}
+    a = [Phrase(p) for p in phrases("I lead developer relations at a database company. I bake bread.")]
+    b = [Phrase(p) for p in phrases("Chess on weekends; five years in dev advocacy")]
+    best = closest(a, b)
+    assert best is not None and "developer relations" in best[0].text and "dev advocacy" in best[1].text
+    assert closest([Phrase("I like chess")], [Phrase("Kubernetes operators in Go")]) is None
