@@ -195,15 +195,18 @@ def publish(store: Store, program: str, record: RoundRecord) -> PublishReport:
     _check_record(record)
     store.ready()
     last_err: Exception | None = None
+    busy = 0
     for _attempt in range(_RETRIES):
         try:
             with store._begin() as conn:
                 return _write(store, conn, program, record)
         except IntegrityError as err:   # a concurrent publish took the number first: try the next one
             last_err = err
-        except OperationalError as err:  # e.g. a deadlock victim or a busy SQLite file
-            last_err = err
-    raise InputError([Issue("fatal", f"The round could not be published after {_RETRIES} attempts "
+        except OperationalError as err:  # a deadlock victim, or an SQLite file busy past its timeout
+            last_err, busy = err, busy + 1
+            if busy >= 2:
+                break
+    raise InputError([Issue("fatal", "The round could not be published; nothing was written "
                                      f"({str(getattr(last_err, 'orig', last_err)).splitlines()[0][:200]}).",
                             "Try again; if it keeps failing, check the database.")])
 
