@@ -583,17 +583,28 @@ def solve_groups(score, allowed=None, group_size: int = 3, *, fairness: float = 
     sizes = _sizes(plan, g)
     exact_ok = method == "exact" or (method == "auto" and count_groups_upper(people.size, sizes) <= exact_limit)
     groups, status, sol_status, optimal, upper, how = None, "Not Solved", "No Solution Found", False, math.inf, "exact"
+    tried = None  # an unproven answer of the integer program, compared with the heuristic's
     if plan and exact_ok:
-        groups, status, sol_status, optimal = _exact(S, A, people, plan, g, fairness, deadline, seed, messages)
+        # Half the time for the integer program; if it does not prove its answer, the heuristic gets the rest.
+        exact_deadline = deadline if method == "exact" else began + 0.5 * float(time_limit)
+        groups, status, sol_status, optimal = _exact(S, A, people, plan, g, fairness, exact_deadline, seed, messages)
         if groups is not None and optimal:
             upper = evaluate(S, groups, fairness)[0]
         elif groups is None:
             messages.append(f"The exact program found no grouping in time ({status}); the heuristic was used.")
+        elif method == "auto":
+            messages.append(f"The exact program stopped at its time limit ({status}); the heuristic also ran.")
+            tried = groups
+            groups = None
     if plan and groups is None:
         how = "heuristic"
-        groups, upper = _heuristic(S, A, people, plan, g, fairness, began, float(time_limit), deadline, rng,
+        now = time.perf_counter()
+        groups, upper = _heuristic(S, A, people, plan, g, fairness, now, max(deadline - now, 1.0), deadline, rng,
                                    max_restarts, messages)
         status, sol_status, optimal = "Heuristic", "Feasible Solution Found", False
+        if tried is not None and evaluate(S, tried, fairness)[0] > evaluate(S, groups, fairness)[0] and \
+                sorted(len(t) for t in tried) == sorted(len(t) for t in groups):
+            groups = tried  # the unproven ILP answer was better; the bound covers both
     if not plan:  # fewer than two people can be grouped: nothing to optimise
         status, sol_status, optimal, upper = "Optimal", "Optimal Solution Found", True, 0.0
     groups = sorted(tuple(sorted(int(i) for i in gr)) for gr in (groups or []))
