@@ -35,8 +35,17 @@ if st.toggle("Use feedback stored in a program instead", key="learn_from_store",
     program = hist.choose_program(db, key="learn_program", allow_new=False) if db is not None else None
     if program is None and db is not None:
         st.info("The history database has no programs yet.")
-    elif program is not None and st.button("Use this program's feedback", key="learn_use_program"):
-        lu.load_program(db, program, participants, rule)
+    elif program is not None:
+        u1, u2 = st.columns(2)
+        if u1.button("Use this program's feedback", key="learn_use_program"):
+            lu.load_program(db, program, participants, rule)
+        current = ss.get("learn_feedback")
+        if current is not None and not current["digest"].startswith(("program-", "simulated")) and u2.button(
+                "Save the uploaded feedback to this program", key="learn_save_program"):
+            written, notes = lu.save_to_program(db, program, participants)
+            st.success(f"Saved {written} feedback row(s) to '{plain(program)}'.")
+            for note in notes:
+                st.warning(plain(f"{note.message} {note.fix}".strip()))
 
 fb = ss.get("learn_feedback")
 if fb is None:

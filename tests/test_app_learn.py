@@ -55,8 +55,18 @@ def test_apply_suggested_weights_moves_the_sliders(trained):
     assert at.session_state["settings"].weights["role"] == after
 
 
+def _partners(at: AppTest) -> dict:
+    at.switch_page("app_pages/export.py").run()
+    assert not at.exception, at.exception
+    df = at.dataframe[0].value
+    assert df["id"].is_unique
+    return dict(zip(df["id"], df["partner_ids"]))
+
+
 def test_learned_and_history_signals_join_the_round(trained):
     at = trained
+    before = _partners(at)
+    at.switch_page("app_pages/learn.py").run()
     at.button(key="learn_use_model").click().run()
     assert not at.exception, at.exception
     assert at.slider(key="w_learned").value > 0
@@ -65,10 +75,8 @@ def test_learned_and_history_signals_join_the_round(trained):
     assert at.slider(key="w_ppr").value > 0
     weights = at.session_state["settings"].weights
     assert "learned" in weights and "ppr" in weights
-    at.switch_page("app_pages/export.py").run()
-    assert not at.exception, at.exception
-    df = at.dataframe[0].value
-    assert df["id"].is_unique and df["explanation"].str.contains("learned from feedback").any()
+    after = _partners(at)
+    assert len(after) == len(before) and after != before     # the learned signal changes who meets whom
     at.switch_page("app_pages/learn.py").run()
     at.button(key="learn_stop_model").click().run()
     assert not at.exception
@@ -118,3 +126,13 @@ def test_feedback_stored_in_a_program_is_used(tmp_path):
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert int(metrics["Rounds"]) == 4 and int(metrics["Feedback rows"]) == len(fb)
+    # An uploaded file is saved into the program (here: the same rows again, as rounds 11-14).
+    at.session_state["learn_feedback"] = {**at.session_state["learn_feedback"], "digest": "upload-x",
+                                          "df": at.session_state["learn_feedback"]["df"].assign(
+                                              round=lambda d: d["round"] + 10)}
+    at.run()
+    at.button(key="learn_save_program").click().run()
+    assert not at.exception, at.exception
+    assert any(f"Saved {len(fb)} feedback row" in s.value for s in at.success)
+    with Store(url) as store:
+        assert len(store.feedback("Coffee")) == 2 * len(fb)

@@ -68,3 +68,18 @@ def test_learn_command_reads_the_store(stored):
     assert report["summary"]["rows"] == len(fb)
     assert main(["learn", str(d / "survey.csv"), "--db", url, "--program", "Nope", "--model", str(d / "x.joblib"),
                  "--embedder", "tfidf"]) == 2
+
+
+def test_feedback_file_is_saved_into_the_program(stored, tmp_path):
+    from matching.learn.feedback import to_program
+
+    d, url, p, fb = stored
+    fresh = f"sqlite:///{tmp_path / 'fresh.db'}"
+    with Store(fresh).ready() as store:
+        publish(store, "Coffee", _record(p.iloc[:60]))
+        written, issues = to_program(store, "Coffee", fb, p)
+        inside = fb["rater"].isin(p["id"].iloc[:60]) & fb["partner"].isin(p["id"].iloc[:60])
+        assert written == int(inside.sum()) and 0 < written < len(fb)
+        assert any("does not know yet" in i.message for i in issues)
+        back, _ = from_program(store, "Coffee", p)
+    assert len(back) == written

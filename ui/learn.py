@@ -109,6 +109,17 @@ def load_program(store, program: str, participants: pd.DataFrame, rule: LabelRul
     set_feedback(df, issues, rule, f"program-{hashlib.sha256(content).hexdigest()[:16]}")
 
 
+def save_to_program(store, program: str, participants: pd.DataFrame):
+    """Write the session's feedback into a program's store; returns (rows written, issues)."""
+    from matching.issues import InputError
+    from matching.learn.feedback import to_program
+
+    try:
+        return to_program(store, program, _ss().learn_feedback["df"], participants)
+    except InputError as err:
+        return 0, err.issues
+
+
 @st.cache_resource(show_spinner=False, max_entries=8, ttl=3600)
 def _cached_learn(key: str, _feedback, _participants, _signals, weights_json: str, min_rating: float, require_met: bool):
     import json

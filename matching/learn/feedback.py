@@ -344,6 +344,31 @@ def from_program(store, program: str, participants: pd.DataFrame) -> tuple[pd.Da
     return fb, issues + more
 
 
+def to_program(store, program: str, feedback: pd.DataFrame, participants: pd.DataFrame) -> tuple[int, list[Issue]]:
+    """Save feedback (people as this survey's ids) into a program's store; returns (rows written, issues).
+
+    People are found in the program by email, survey id or name, as the store recognises
+    returning participants; rows naming someone the program does not know are reported and kept
+    out (publish the round they met in first).
+    """
+    index = store.known_people(program)
+    people = participants.assign(id=participants["id"].astype(str)).set_index("id")
+    person: dict[str, int | None] = {}
+    for pid, row in people.iterrows():
+        known, _ = index.match(row.get("name"), row.get("email"), external_id=pid)
+        person[pid] = None if known is None else int(known.person_id)
+    rows = feedback.assign(rater=feedback["rater"].astype(str).map(person),
+                           partner=feedback["partner"].astype(str).map(person))
+    rows = rows.drop_duplicates(["round", "rater", "partner"], keep="last")  # one answer per meeting
+    lost = rows["rater"].isna() | rows["partner"].isna()
+    issues = []
+    if lost.any():
+        issues.append(Issue("warning", f"{int(lost.sum())} feedback row(s) name people the program '{program}' does not "
+                            "know yet; they were not saved.", "Publish the round those people met in first."))
+    written = store.add_feedback(program, rows.loc[~lost].astype({"rater": int, "partner": int})) if (~lost).any() else 0
+    return written, issues
+
+
 def summarise(feedback: pd.DataFrame, rule: LabelRule) -> dict:
     """Counts for the data summary: rows, rounds, people, labelled meetings, good share."""
     labels = rule.label(feedback)
