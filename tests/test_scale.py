@@ -60,7 +60,8 @@ def test_block_and_dense_rounds_give_the_same_pairing(n, seed):
 
 
 def test_identical_pairings_on_the_sample_survey():
-    from matching.survey import load_history, load_survey
+    from matching.intake.survey import load_survey
+    from matching.intake.history import load_history
     from matching.scoring.embedder import Embedder
     from matching.scoring.text import embed_participants
     from ui.data import ROOT

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 from matching.cli import main
-from matching.constraints import build_constraints
-from matching.embedding import Embedder
-from matching.pipeline import embed_participants
+from matching.solve.rules import build_constraints
+from matching.scoring.embedder import Embedder
+from matching.scoring.text import embed_participants
 from matching.scoring import combine, compute_signals
 from matching.settings import Settings
 from matching.suggest import suggest

@@ -120,7 +120,7 @@ def pair_in_blocks(args, participants, vectors, settings, history, issues, embed
 def wants_blocks(args, participants, settings, signals) -> bool:
     """Use the bounded-memory round: asked for with ``--dask``, or a survey too large for N x N matrices
     whose settings the block path supports (peer round, fairness 0, popularity 0, built-in signals)."""
-    from ..constraints import program_is_two_sided
+    from ..solve.rules import program_is_two_sided
     from ..settings import SIGNALS
     from ..suggest.large import BLOCK_ABOVE
 

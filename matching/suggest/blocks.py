@@ -61,7 +61,7 @@ def check_block_settings(settings: Settings) -> None:
 
 def weight_of(ctx: BlockContext, score: np.ndarray, I: np.ndarray, J: np.ndarray) -> np.ndarray:
     """The solver's objective (:func:`matching.constraints.objective_matrix`) for pairs with ``score``."""
-    from ..constraints import REPEAT_FADE
+    from ..solve.rules import REPEAT_FADE
 
     s = ctx.settings
     w = score - ctx.scorer.stage_penalty(I, J)
@@ -87,7 +87,7 @@ def allowed_of(ctx: BlockContext, forbidden: dict[str, np.ndarray], score: np.nd
 
 def _old_pairs(ctx: BlockContext) -> tuple[np.ndarray, np.ndarray]:
     """Pairs met before the no-repeat window, and the fading penalty each carries."""
-    from ..constraints import REPEAT_FADE
+    from ..solve.rules import REPEAT_FADE
 
     s, r = ctx.settings, ctx.rules
     if s.repeat_penalty <= 0 or r.since_keys.size == 0:

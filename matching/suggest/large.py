@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..constraints import Constraints
+from ..solve.rules import Constraints
 from ..issues import Issue
 from ..round import RoundResult, tables
 from ..settings import Settings

@@ -21,10 +21,10 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from .. import signals as sig
+from ..scoring import signals as sig
 from ..issues import InputError, Issue
 from ..settings import SIGNALS, Settings
-from ..taxonomy import ROLES, affinity_table
+from ..intake.taxonomy import ROLES, affinity_table
 
 EXACT_FILL_PAIRS = 25_000_000   # known pairs up to which a neutral fill is the exact median
 FILL_SAMPLE = 1_000_000         # pairs sampled for the median above that (its error is about 0.1%)
@@ -393,7 +393,7 @@ class PairScorer:
 
     def stage_table(self) -> np.ndarray:
         """The stage-mixing penalty between every two distinct stage values (index with ``stage_code``)."""
-        from ..constraints import STAGE_MIX_SCALE
+        from ..solve.rules import STAGE_MIX_SCALE
 
         u = self.stage_values
         same = (u[:, None] == u[None, :]) & (u[:, None] >= 0)
@@ -401,7 +401,7 @@ class PairScorer:
 
     def stage_penalty(self, I, J) -> np.ndarray:
         """The career-stage mixing lever of :func:`matching.constraints.objective_matrix` for these pairs."""
-        from ..constraints import STAGE_MIX_SCALE
+        from ..solve.rules import STAGE_MIX_SCALE
 
         s = self.settings
         if s.stage_mixing == 0:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..constraints import index_of, program_is_two_sided
+from ..solve.rules import index_of, program_is_two_sided
 from ..issues import Issue
 from ..settings import Settings
 from ..intake.taxonomy import SIMILAR_ROLE_THRESHOLD, role_affinity

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .. import signals as sig
+from ..scoring import signals as sig
 from ..scoring import explain_pair, explanation_text
 from ..settings import Settings
 from .blocks import BlockContext, blocked_topk, pair_scores
@@ -189,7 +189,7 @@ def _dense_pool(participants, vectors, settings, history, pool: int):
     Same signals (form-column signals included), same constraints builder and the same explanation
     functions as the pairing, so a suggestion and a pairing of the same survey agree.
     """
-    from ..constraints import build_constraints
+    from ..solve.rules import build_constraints
     from ..scoring import combine, compute_signals
     from ..scoring.combine import full_weights
 
