@@ -18,6 +18,10 @@ left, right = st.columns([3, 2], gap="large")
 with left:
     st.file_uploader("Survey export (CSV or XLSX)", type=["csv", "tsv", "txt", "xlsx"], key="upload_file",
                      on_change=session.on_upload_change)
+    if ss.source.get("kind") == "upload" and ss.get("upload_file") is None:
+        # Back on this page after visiting others, the uploader is empty but the file is still in use.
+        st.button(f"✕ Stop using {ss.source['name'][:60]} (back to the demo data)", key="remove_upload",
+                  on_click=session.remove_upload)
     if ss.pop("upload_removed", False):
         st.info("The uploaded file was removed; the demo data is shown again.")
     if ss.get("expected_file") and ss.source.get("kind") == "upload":

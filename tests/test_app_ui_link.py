@@ -171,3 +171,15 @@ def test_banner_changes_when_the_upload_is_removed(page):
     at.run()
     assert not any("uploaded file" in c.value for c in at.caption)
     assert any("Demo data" in i.value for i in at.info)
+
+
+def test_stop_using_the_upload_button_when_the_uploader_is_empty():
+    at = new_app()
+    at.run()
+    _upload(at, SMALL, "small.csv")
+    at.switch_page("app_pages/upload.py").run()
+    at.button(key="remove_upload").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["source"] == {"kind": "sample", "id": "coffee"}
+    assert any("demo data is shown again" in i.value for i in at.info)
+    assert _params(at).get("sample") == "coffee" and "file" not in _params(at)

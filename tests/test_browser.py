@@ -80,10 +80,21 @@ def nav(page, name: str):
 
 
 def _wait_idle(page, timeout: float = 240_000) -> None:
-    # Streamlit shows a "running" status widget while the script runs.
+    # Streamlit shows a "running" status widget while the script runs (not always: pages that have their
+    # own done marker are waited for with _wait_done).
     page.wait_for_timeout(500)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+
+
+def _done_run(page) -> int:
+    return int(page.evaluate("() => Number(document.querySelector('#pairwise-done')?.dataset.run || 0)"))
+
+
+def _wait_done(page, after: int = 0, timeout: float = 240_000) -> None:
+    """Wait for the Tune & pair page's own done marker to count a render later than ``after``."""
+    page.wait_for_function(
+        f"() => Number(document.querySelector('#pairwise-done')?.dataset.run || 0) > {after}", timeout=timeout)
 
 
 def test_upload_tune_download(server, browser, tmp_path):
@@ -91,7 +102,8 @@ def test_upload_tune_download(server, browser, tmp_path):
     page.goto(server + "/")
     page.get_by_text("Tune & pair", exact=True).first.wait_for(timeout=60_000)
     page.get_by_text("Median score").wait_for(timeout=240_000)
-    _wait_idle(page)
+    _wait_done(page)
+    assert "sample=coffee" in page.url
     _shot(page, "01_sample_paired")
 
     # Upload a survey through the file input.
@@ -101,14 +113,18 @@ def test_upload_tune_download(server, browser, tmp_path):
     page.get_by_test_id("stMain").get_by_test_id("stFileUploader").first.locator("input[type=file]").set_input_files(
         str(ROOT / "sample_data" / "mentoring.csv"))
     page.get_by_text("uploaded file mentoring.csv").first.wait_for(timeout=120_000)
+    # The share link names the file (by hash) as soon as the upload is shown, never the sample.
+    assert "file=" in page.url and "sample=" not in page.url, page.url
     page.get_by_text("participants ready").wait_for(timeout=240_000)
     _wait_idle(page)
     _shot(page, "02_uploaded")
 
     nav(page, "Tune & pair").click()
     page.get_by_text("Median score").wait_for(timeout=120_000)
-    _wait_idle(page)
+    page.get_by_text("uploaded file mentoring.csv").first.wait_for(timeout=120_000)
+    _wait_done(page)
     before = page.get_by_test_id("stMetric").filter(has_text="Median score").inner_text()
+    run = _done_run(page)
 
     # Move a weight slider with the keyboard, as a person would after clicking it.
     slider = page.get_by_test_id("stSidebar").get_by_role("slider").first
@@ -123,7 +139,7 @@ def test_upload_tune_download(server, browser, tmp_path):
     # Browser-measured slider-to-new-pairing time (informational; speed targets live in benchmarks/).
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "slider_to_pairing_seconds.txt").write_text(f"{time.perf_counter() - t0:.3f}\n")
-    _wait_idle(page)
+    _wait_done(page, run)
     expect(page.get_by_text("got a new partner")).to_be_visible()
     _shot(page, "03_after_slider")
 
@@ -150,4 +166,15 @@ def test_upload_tune_download(server, browser, tmp_path):
     emails = {r["Email Address"].strip().lower() for r in survey_rows}
     assert len(rows) == len(emails)  # one row per unique person in the upload
     assert {r["status"] for r in rows} <= {"paired", "triad", "unmatched"}
+
+    # Removing the uploaded file (the chip's ✕) goes back to the demo data, and the link says so.
+    nav(page, "Upload & map").click()
+    page.get_by_text("Column mapping").wait_for(timeout=60_000)
+    page.get_by_test_id("stMain").get_by_test_id("stFileUploader").first.locator("input[type=file]").set_input_files(
+        str(ROOT / "sample_data" / "mentoring.csv"))
+    page.get_by_text("participants ready").wait_for(timeout=240_000)
+    page.get_by_test_id("stMain").get_by_test_id("stFileChipDeleteBtn").first.click()
+    page.get_by_text("demo data is shown again").wait_for(timeout=120_000)
+    expect(page.get_by_text("uploaded file mentoring.csv")).to_have_count(0)
+    assert "sample=coffee" in page.url and "file=" not in page.url, page.url
     page.close()

@@ -102,10 +102,17 @@ def on_upload_change() -> None:
     up = ss.get("upload_file")
     if up is not None:
         raw = up.getvalue()
-        use_upload(up.name, raw, data.content_hash(raw))
+        digest = data.content_hash(raw)
+        if ss.get("source", {}).get("digest") != digest:  # the file in use again: keep its decisions
+            use_upload(up.name, raw, digest)
     elif ss.get("source", {}).get("kind") == "upload":
-        use_sample(data.DEFAULT_SAMPLE)
-        ss.upload_removed = True
+        remove_upload()
+
+
+def remove_upload() -> None:
+    """Forget the uploaded file: back to the demo data (the banner and the share link follow)."""
+    use_sample(data.DEFAULT_SAMPLE)
+    st.session_state.upload_removed = True
 
 
 def set_mapping(mapping: dict[str, str | None]) -> None:
