@@ -35,9 +35,12 @@ def score_distribution(metrics: RoundMetrics, group_scores) -> go.Figure:
                                  name="groups", hovertemplate="score %{x}<br>%{y} groups<extra></extra>"))
     if s.size:
         q1, med, q3 = np.quantile(s, [0.25, 0.5, 0.75])
-        for x, label, dash in [(q1, "Q1", "dot"), (med, "median", "dash"), (q3, "Q3", "dot")]:
-            fig.add_vline(x=x, line_dash=dash, line_color="#495057", annotation_text=f"{label} {x:.2f}", annotation_position="top")
-        fig.add_vline(x=s.min(), line_color="#FA5252", annotation_text=f"lowest {s.min():.2f}", annotation_position="top left",
+        # Q1 left of its line, Q3 right of it, the median above: close quartiles never overprint each other.
+        for x, label, dash, pos in [(q1, "Q1", "dot", "top left"), (med, "median", "dash", "top"),
+                                    (q3, "Q3", "dot", "top right")]:
+            fig.add_vline(x=x, line_dash=dash, line_color="#495057", annotation_text=f"{label} {x:.2f}",
+                          annotation_position=pos)
+        fig.add_vline(x=s.min(), line_color="#FA5252", annotation_text=f"lowest {s.min():.2f}", annotation_position="top right",
                       annotation=dict(font=dict(color="#C92A2A", size=12), bgcolor="rgba(255,255,255,0.85)", yshift=-22))
     fig.update_xaxes(title="match score")
     fig.update_yaxes(title="groups")
