@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, NamedTuple
@@ -232,8 +233,10 @@ def _is_option_column(header_key: str, values: list[str]) -> bool:
 
 
 def _share(values: list[str], test) -> float:
-    filled = [v for v in values if v]
-    return sum(1 for v in filled if test(v)) / len(filled) if filled else 1.0
+    """Share of the filled cells passing ``test`` (evaluated once per distinct answer)."""
+    counts = Counter(v for v in values if v)
+    total = sum(counts.values())
+    return sum(k for v, k in counts.items() if test(v)) / total if total else 1.0
 
 
 def _content_veto(f: str, profile: ColumnProfile, values: list[str], semantic: bool, exact: bool) -> str | None:

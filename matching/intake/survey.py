@@ -285,12 +285,13 @@ def _carry_extras(frame: dict[str, list], data: pd.DataFrame, columns: list[str]
     """Copy the unmapped source columns into the frame (renamed if they clash); their new names."""
     extras = [c for c in columns if c not in set(fields.values())]
     renamed: list[str] = []
-    for c in extras:
+    kept = data.loc[frame["row"], extras].astype(str) if frame["row"] and extras else None
+    for j, c in enumerate(extras):
         new = c
         while new in PARTICIPANT_COLUMNS or new in renamed:
             new = f"{new} (original)"
         renamed.append(new)
-        frame[new] = data.loc[frame["row"], c].astype(str).tolist() if frame["row"] else []
+        frame[new] = kept.iloc[:, j].tolist() if kept is not None else []
     return renamed
 
 
