@@ -6,9 +6,10 @@ table adds survey-shaped scores (templated answers: near-tied groups, rounded to
 similar-role mask, the shape on which the fractional-matching bound is loose.
 
 Prints plain-text tables (``--markdown`` for markdown): medians of repeats measured in this run.
-``--quick`` runs N = 100 and 500 only (for CI).
+``--quick`` runs N = 100 and 500 only (for CI). The last table times the same synthetic survey round
+under default and location-heavy weights (``--only-weights`` prints just that one).
 
-    .venv/bin/python benchmarks/bench_solver.py [--quick] [--markdown]
+    .venv/bin/python benchmarks/bench_solver.py [--quick] [--markdown] [--only-weights]
 """
 
 from __future__ import annotations
@@ -91,6 +92,44 @@ def ilp_cell(n: int, w: np.ndarray, solver: str, max_n: int, time_limit: float) 
     return f"{t:.2f}" + ("" if sol.optimal else f" (limit, gap {sol.gap:.1e})")
 
 
+WEIGHT_PROFILES = {
+    "default": {},
+    "location 0.75": {"location": 0.75},
+    "location only": "only",
+}
+
+
+def weights_table(sizes: list[int], markdown: bool) -> str:
+    """Solve time by weights on synthetic survey rounds (TF-IDF text): ties from time-zone buckets."""
+    from synthetic import synthetic_participants
+
+    from matching.scoring import combine, compute_signals
+    from matching.scoring.embedder import Embedder
+    from matching.scoring.text import embed_participants
+    from matching.settings import DEFAULT_WEIGHTS, Settings
+    from matching.solve.rules import build_constraints, objective_matrix
+
+    rows = []
+    for n in sizes:
+        p = synthetic_participants(n, seed=n)
+        vectors = embed_participants(p, Embedder(kind="tfidf", cache_dir=None))
+        base = None
+        for name, change in WEIGHT_PROFILES.items():
+            w = {k: (1.0 if k == "location" else 0.0) for k in DEFAULT_WEIGHTS} if change == "only" else \
+                {**DEFAULT_WEIGHTS, **change}
+            settings = Settings(weights=w)
+            score = combine(compute_signals(p, vectors, settings), settings.weights)
+            cons = build_constraints(p, settings)
+            weight = objective_matrix(score, p, settings, cons)
+            t, sol = timed(lambda: solve_pairs(weight, quality=score, forbidden=cons.forbidden, k=settings.k), 1)
+            base = t if base is None else base
+            rows.append([str(n), name, f"{t:.2f}", f"{t / base:.1f}x", sol.solver, sol.proof or "-", f"{sol.gap:.1e}",
+                         str(sol.pricing_rounds), str(sol.n_candidate_edges)])
+        print(f"... weights N={n} done", file=sys.stderr, flush=True)
+    return table(rows, ["N", "weights", "solve s", "vs default", "solver", "proof", "gap", "pricing rounds",
+                        "candidate pairs"], markdown)
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="N = 100, 500 only")
@@ -103,8 +142,16 @@ def main(argv=None) -> None:
     ap.add_argument("--cbc-max", type=int, default=1000, help="largest N for the CBC ILP column")
     ap.add_argument("--ilp-time-limit", type=float, default=120.0)
     ap.add_argument("--no-scenarios", action="store_true", help="skip the side-constraint table")
+    ap.add_argument("--weights-sizes", default="1000,2000",
+                    help="N for the weights table (default vs location-heavy weights); '' to skip")
+    ap.add_argument("--only-weights", action="store_true", help="print the weights table only")
     args = ap.parse_args(argv)
     sizes = [100, 500] if args.quick else [int(s) for s in args.sizes.split(",")]
+    weight_sizes = [int(s) for s in args.weights_sizes.split(",") if s.strip()] if not args.quick else [500]
+    if args.only_weights:
+        print("Solve time by weights (synthetic survey rounds, TF-IDF text, one run each).")
+        print(weights_table(weight_sizes, args.markdown))
+        return
 
     header = ["N", "ours s", "solver", "HiGHS ILP s", "CBC ILP s", "networkx s", "greedy s",
               "ours/opt", "greedy/opt", "gap", "opt from"]
@@ -170,6 +217,11 @@ def main(argv=None) -> None:
     print("were every allowed pair; -: not proven, the gap is the proven distance).")
     print(table(scen_rows, ["N", "scenario", "ours s", "solver", "status", "optimal", "gap", "proof", "unmatched"],
                 args.markdown))
+    if weight_sizes:
+        print()
+        print("Solve time by weights (synthetic survey rounds, TF-IDF text, one run each): location-heavy")
+        print("weights make time-zone buckets of tied scores.")
+        print(weights_table(weight_sizes, args.markdown))
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 SCALE = float(2**40)      # integer weights for the blossom algorithm: rounding error < 1e-12 per pair
 AUGMENT_ROUNDS = 3        # rounds of widening the candidate graph around unmatched people
+WIDEN_PEOPLE = 50         # peer rounds: first widen around at most this many unmatched people
 
 
 @dataclass
@@ -161,6 +162,25 @@ def card_ceiling(n: int, keys: np.ndarray) -> int:
     return int((maximum_bipartite_matching(cover, perm_type="column") >= 0).sum()) // 2
 
 
+def _widen_around_unmatched(inst: Instance, res: Residual, cand: np.ndarray, start: np.ndarray) -> np.ndarray:
+    """Blossom again with every allowed partner of the few people the candidate optimum leaves out.
+
+    Under ties (time-zone buckets) everyone's top-k lies in their own bucket, and the odd one out of
+    each odd bucket is left over; their partners in other buckets settle it at the cost of a few
+    thousand pairs, where a maximum matching of the whole allowed graph costs a minute at N = 2000.
+    Returns the better pairing (more pairs, or as many and no lighter); the caller adds its pairs.
+    """
+    n = inst.n
+    left = np.flatnonzero(res.has_partner & (degrees(n, start) == 0))
+    if left.size <= 1 or left.size > WIDEN_PEOPLE:
+        return start
+    wider = blossom(n, np.union1d(cand, edges_of(res.mask, left)), inst.W)
+    if wider.size > start.size or (wider.size == start.size and
+                                   float(inst.W[split(wider, n)].sum()) > float(inst.W[split(start, n)].sum())):
+        return wider
+    return start
+
+
 def candidate_graph(inst: Instance, res: Residual, k: int) -> Search:
     """Top-k candidates, widened so that they hold a maximum-cardinality pairing (``c*`` pairs)."""
     cand = top_k_edges(inst.W, res.mask, k)
@@ -169,6 +189,8 @@ def candidate_graph(inst: Instance, res: Residual, k: int) -> Search:
         return Search(cand=np.union1d(cand, flow), start=flow, card=int(flow.size))
     n = inst.n
     start = blossom(n, cand, inst.W)
+    start = _widen_around_unmatched(inst, res, cand, start) if inst.fairness == 0 else start
+    cand = np.union1d(cand, start)
     dense_best = None  # a maximum matching of the whole allowed graph, computed at most once
     for _ in range(AUGMENT_ROUNDS):
         left = np.flatnonzero(res.has_partner & (degrees(n, start) == 0))
