@@ -403,14 +403,15 @@ def _validate(s: Settings) -> list[Issue]:
     columns = set(column_signal_names(s.column_signals))
     missing = [k for k in SIGNALS if k not in s.weights]
     extra = [k for k in s.weights if k not in SIGNALS and k not in LEARN_SIGNALS and k not in columns]
-    if missing or extra:
+    if missing:
+        problems.append(Issue("fatal", f"The 'weights' setting must name every signal ({', '.join(SIGNALS)}). "
+                                       f"Missing: {', '.join(missing)}."))
+    if extra:
         problems.append(Issue(
-            "fatal",
-            f"The 'weights' setting must name exactly the signals {', '.join(SIGNALS)}."
-            + (f" Missing: {', '.join(missing)}." if missing else "")
-            + (f" Unknown: {', '.join(map(str, extra))}." if extra else ""),
-            "A weight for a column of the form needs that column in 'column_signals' first." if extra else "",
-        ))
+            "fatal", f"The 'weights' setting must name only signals ({', '.join(SIGNALS)}, "
+                     f"{', '.join(LEARN_SIGNALS)}) or columns listed in 'column_signals'. "
+                     f"Got {', '.join(repr(str(k)) for k in extra)} instead.",
+            "Add the column to 'column_signals' first, or remove its weight."))
     for name, value in s.weights.items():
         if (name in SIGNALS or name in LEARN_SIGNALS or name in columns) and not (_is_number(value) and 0.0 <= float(value) <= 1.0):
             problems.append(Issue("fatal", f"The weight of '{name}' must be a number between 0 and 1. Got {value!r} instead."))
