@@ -1,8 +1,10 @@
 """Peer and mentoring fairness: ``sum(weight) + fairness * lowest pair quality``.
 
 The exact route needs no ILP: with ``M(t)`` the heaviest ``c*``-pair matching whose pairs all score
-at least ``t``, the objective is ``max_t M(t) + fairness * t``, and the LP with odd-set cuts gives
-``M(t)`` (:func:`fair_scan`). When the scan cannot settle it, the ILP gets exact bounds on the lowest
+at least ``t``, the objective is ``max_t M(t) + fairness * t``, and the LP with odd-set cuts, priced
+over every allowed pair at each threshold, gives ``M(t)`` over all pairs, not just the candidates
+(:func:`fair_scan`); a proven scan is a proven optimum. When it cannot settle it, the ILP gets exact
+bounds on the lowest
 pair and a start built from blossom solutions above a few thresholds (:func:`fair_start`), and the
 pairs too poor to beat that start are dropped (:func:`fair_setup`).
 """
