@@ -192,3 +192,10 @@ def test_a_loaded_sentence_model_adds_evidence_but_never_overrules_keywords(monk
     assert mapped.fields["name"] == "Name" and mapped.fields["email"] == "Email"
     assert mapped.fields.get("location") == "Where is home for you these days"
     assert mapped.info["location"].low  # a resemblance only: flagged for the organizer to confirm
+
+
+def test_pandas_index_of_a_filtered_frame_is_still_an_index():
+    frame = pd.DataFrame({"Name": ["Ana", "Bo", "Cy", "Di"], "City": ["Berlin", "Paris", "Lagos", "Lima"]})
+    data = frame[frame["Name"] != "Bo"].to_csv().encode()  # index 0, 2, 3
+    survey = load_survey(pd.read_csv(io.BytesIO(data)))
+    assert "Unnamed: 0" not in survey.participants.columns and survey.participants["name"].tolist() == ["Ana", "Cy", "Di"]

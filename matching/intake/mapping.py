@@ -404,6 +404,8 @@ def _is_index_column(header: str, profile: ColumnProfile, values: list[str]) -> 
     if len(nums) != len(values) or not nums or not all(re.fullmatch(r"\d+", v) for v in nums):
         return False
     ints = [int(v) for v in nums]
+    if re.fullmatch(r"unnamed: ?\d+", header.strip(), re.IGNORECASE):
+        return len(set(ints)) == len(ints)  # pandas' own name for its index: any unique integers (rows filtered)
     start = ints[0]
     return start in (0, 1) and ints == list(range(start, start + len(ints)))
 
