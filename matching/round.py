@@ -298,7 +298,7 @@ def tables(participants: pd.DataFrame, signals: SignalSet, settings: Settings, c
         else:
             meeting = [(a, b) for ai, a in enumerate(members) for b in members[ai + 1:]]
         expl = {frozenset(pair): explain_pair(signals, weights, *pair) for pair in meeting}
-        words = {frozenset(pair): explainer.words(*pair) for pair in meeting}
+        words = {frozenset(pair): explainer.words(*pair, expl=expl[frozenset(pair)]) for pair in meeting}
         size = len(members)
         status = "triad" if (size == 3 and not cons.two_sided) else "paired"
         if formats.uses_groups(settings, cons.two_sided):

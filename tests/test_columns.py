@@ -162,3 +162,13 @@ def test_column_settings_travel_in_json_and_share_link_without_values():
     assert "Finance" not in "".join(params.values())
     _, issues = Settings.from_query({"cs": "[" * 100_000})
     assert issues and "ignored" in issues[0].message
+
+
+def test_column_signal_reads_as_words_in_the_explanation():
+    from matching.scoring.explain import Explainer
+
+    p = _with("Topics", ["NLP, Vision", "Vision, RL", "NLP", "RL"])
+    s = TFIDF.replace(column_signals={"Topics": "tags"}, weights={**TFIDF.weights, "Topics": 1.0})
+    signals = _signals(p, s)
+    text = Explainer(p, signals, s.weights, s).words(0, 1)
+    assert text.startswith("Both chose Vision for \u2018Topics\u2019"), text

@@ -108,6 +108,11 @@ class Explainer:
         from ..metrics import role_labels
 
         self.roles = role_labels(participants)
+        import pandas as pd
+
+        years = participants["years_experience"] if "years_experience" in participants else pd.Series([np.nan] * len(participants))
+        self.years = pd.to_numeric(years, errors="coerce").to_numpy(float)
+        self._columns: dict[str, tuple] = {}  # header -> (cells, profile), read once per round
 
     def _phr(self, field: str, i: int) -> tuple:
         from .concepts import phrase_list
@@ -124,9 +129,12 @@ class Explainer:
         """The numbers: each signal's contribution to the pair's score (as in the detail view)."""
         return explanation_text(explain_pair(self.signals, self.weights, i, j))
 
-    def words(self, i: int, j: int, top: int = 3) -> str:
-        """Up to ``top`` reasons for pair (i, j) in plain words, strongest signal first."""
-        expl = explain_pair(self.signals, self.weights, i, j)
+    def words(self, i: int, j: int, top: int = 3, expl: dict | None = None) -> str:
+        """Up to ``top`` reasons for pair (i, j) in plain words, strongest signal first.
+
+        ``expl`` is the pair's :func:`explain_pair` result when the caller already has it.
+        """
+        expl = expl if expl is not None else explain_pair(self.signals, self.weights, i, j)
         ranked = sorted(expl["contributions"].items(), key=lambda kv: -kv[1])
         reasons = []
         for name, _ in ranked:
@@ -210,11 +218,7 @@ class Explainer:
         return None
 
     def _experience(self, i, j, expl) -> str | None:
-        import pandas as pd
-
-        years = pd.to_numeric(self.participants.get("years_experience", pd.Series([np.nan] * len(self.participants))),
-                              errors="coerce").to_numpy(float)
-        a, b = years[i], years[j]
+        a, b = self.years[i], self.years[j]
         if np.isnan(a) or np.isnan(b):
             return None
         sweet = float(getattr(self.settings, "experience_sweet_spot", 0.0) or 0.0)
@@ -229,12 +233,14 @@ class Explainer:
 
         if column not in self.participants:
             return None
-        cells = _cells(self.participants, column)
+        if column not in self._columns:
+            cells = _cells(self.participants, column)
+            self._columns[column] = (cells, _profile(cells))
+        cells, prof = self._columns[column]
         a, b = cells[i], cells[j]
         if not a or not b:
             return None
         use = (self.settings.column_signals or {}).get(column) if self.settings is not None else None
-        prof = _profile(cells)
         if prof.kind == "multi_choice" or use == "tags":
             sb = answer_sets([b], prof)[0]
             shared = [o for o in prof.split(a) if o.casefold() in sb]
