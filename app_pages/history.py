@@ -132,17 +132,20 @@ if st.button("Store feedback", key="feedback_import", disabled=fb_file is None):
             st.warning(plain(issue.as_text()))
 
 st.subheader("Use this history")
-st.caption("Make this program's earlier meetings the history of the round on **Tune & pair** (no repeats within "
-           "the window, a fading penalty after). People are recognised by email, survey id or name.")
-if st.button("Use this program's history for the current survey", key="history_use"):
-    from ui import session
-
-    loaded = session.load_source()
-    if loaded is None:
-        st.error("Load a survey on **Upload & map** first.")
-    else:
-        n = hui.use_program_history(s, program, loaded.survey.participants)
-        st.success(f"{n} earlier meetings among this survey's participants now count as the round's history.")
+st.caption("Pair the survey on **Tune & pair** as the next round of this program: its earlier meetings are the history "
+           "(no repeats within the window, a fading penalty after), whoever sat out last is first in line, paused "
+           "and opted-out people are not matched, and registered people are carried over. People are recognised "
+           "by email, survey id or name.")
+in_use = hui.program_in_use()
+if in_use:
+    st.write(f"In use now: '{plain(in_use)}'.")
+u = st.columns(2)
+if u[0].button("Use this program's history for the current survey", key="history_use", disabled=in_use == program):
+    hui.use_program(program)
+    st.success(f"Tune & pair now pairs the survey as round {s.last_round(program) + 1} of '{plain(program)}'.")
+if in_use and u[1].button(f"Stop using '{plain(in_use)}'", key="history_stop"):
+    hui.stop_program()
+    st.rerun()
 st.subheader("Backup")
 if st.button("Prepare a backup of this program (zip of CSVs, one per table)", key="history_backup_prepare"):
     st.session_state["history_backup"] = (program, export_program(s, program))

@@ -57,6 +57,10 @@ def require_round():
         st.error("This survey cannot be paired yet. Fix the problems listed on the **Upload & map** page.")
         st.page_link("app_pages/upload.py", label="Go to Upload & map", icon=":material/upload_file:")
         st.stop()
+    from .history import apply_program, program_note  # not at the top: ui.history imports this module
+
+    loaded = apply_program(loaded)  # the program chosen on the History screen: roster, history, rotation
+    program_note(loaded)
     slot = st.empty()
     result, extra = session.compute_round(loaded, ss.settings, progress_slot=slot)
     slot.empty()

@@ -59,8 +59,9 @@ def cached_survey(digest: str, _data: bytes, filename: str, mapping_json: str) -
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def cached_history(digest: str, _data: bytes, filename: str):
-    return load_history(_data, filename=filename)
+def cached_history(digest: str, _data: bytes, filename: str, survey_key: str = "", _participants=None):
+    # Matched to the survey's people by id, email or name (as the CLI does); a file naming nobody is refused.
+    return load_history(_data, filename=filename, participants=_participants)
 
 
 class _LRU:

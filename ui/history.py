@@ -3,13 +3,17 @@ the round's history. Logic lives in :mod:`matching.program`; this only renders a
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from matching.issues import InputError
 from matching.program import Store, preview, publish, record_from_result, resolve_url, safe_url
+
+from .common import plain
 
 NEW = "➕ New program…"
 
@@ -128,12 +132,76 @@ def publish_panel(result) -> None:
         st.success(report.summary())
 
 
-def use_program_history(s: Store, program: str, participants: pd.DataFrame) -> int:
-    """Make the program's earlier meetings the history of the round on Tune & pair; returns meetings used."""
-    from matching.program import prepare_round
+PROGRAM_KEY = "program_round"   # session state: the program whose history, roster and rotation the round uses
 
-    ctx = prepare_round(s, program, participants)
-    table = ctx.history.rename(columns={"a": "id_a", "b": "id_b"})
-    st.session_state.history_upload = {"bytes": table.to_csv(index=False).encode("utf-8"),
-                                       "name": f"program '{program}' ({len(table)} meetings)"}
-    return len(table)
+
+def use_program(program: str) -> None:
+    """Pair the next rounds as rounds of ``program`` (history, rotation, pauses, carry-over)."""
+    st.session_state[PROGRAM_KEY] = program
+
+
+def stop_program() -> None:
+    st.session_state[PROGRAM_KEY] = None
+
+
+def program_in_use() -> str | None:
+    return st.session_state.get(PROGRAM_KEY) or None
+
+
+def _context_key(ctx) -> str:
+    """Content hash of everything the program adds to the round (participants, history, rotation)."""
+    h = hashlib.sha256(ctx.program.encode())
+    for table in (ctx.participants, ctx.history, ctx.paused[["id"]]):
+        h.update(table.to_csv(index=False).encode())
+    for arr in (ctx.sit_outs, ctx.sat_out_last, ctx.weak):
+        h.update(np.asarray(arr, dtype=np.int64).tobytes())
+    return h.hexdigest()[:16]
+
+
+def apply_program(loaded):
+    """``loaded`` as a round of the program in use: its roster (paused out, registered people carried
+    in) and its history instead of the history file; ``loaded.program`` holds the context for the
+    rotation. Unchanged when no program is in use or the store cannot be read (the reason is shown)."""
+    from matching.program import prepare_round
+    from matching.program.store import plain_errors
+
+    name = program_in_use()
+    s = store() if name else None
+    if s is None:
+        return loaded
+    try:
+        with plain_errors(s.url):
+            ctx = prepare_round(s, name, loaded.survey.participants)
+    except InputError as err:
+        st.error(" ".join(f"{i.message} {i.fix}".strip() for i in err.issues) + " The round is paired without it.")
+        return loaded
+    key = _context_key(ctx)
+    survey = dataclasses.replace(loaded.survey, participants=ctx.participants)
+    return dataclasses.replace(loaded, survey=survey, survey_key=f"{loaded.survey_key}:program:{key}",
+                               history=ctx.history, history_key=f"program:{key}", program=ctx)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16, ttl=3600)
+def cached_program_round(survey_key: str, kind: str, settings_json: str, history_key: str,
+                         _ctx, _vectors, _signals, _issues=()):
+    """:func:`matching.program.solve_program_round` memoised like ``ui.data.cached_round``."""
+    from matching.program import solve_program_round
+    from matching.settings import Settings
+
+    done = solve_program_round(_ctx, _vectors, Settings.from_json(settings_json), signals=_signals)
+    done.result.issues[:0] = list(_issues)   # the embedder's fallback first, as in a plain round
+    return done
+
+
+def program_note(loaded) -> None:
+    """One line naming the program whose history and rotation the round uses; who is paused and why."""
+    ctx = getattr(loaded, "program", None)
+    if ctx is None:
+        return
+    st.info(f"Round {ctx.next_round} of program '{plain(ctx.program)}': its {len(ctx.history)} earlier meetings, "
+            f"rotation (whoever sat out last is first in line), pauses ({len(ctx.paused)}) and registered "
+            f"people carried over ({len(ctx.carried)}) apply; the history file is not used. "
+            "Change it on the **History** screen.", icon=":material/history:")
+    if len(ctx.paused):
+        with st.expander(f"Paused or opted out ({len(ctx.paused)}) — not matched this round"):
+            st.dataframe(ctx.paused[["name", "reason"]], hide_index=True, width="stretch", key="program_paused")

@@ -247,6 +247,7 @@ class Loaded:
     history_issues: list[Issue]
     raw: bytes
     filename: str
+    program: object = None   # ProgramContext when a program's roster and rotation apply (ui.history)
 
 
 def load_source() -> Loaded | None:
@@ -274,7 +275,8 @@ def load_source() -> Loaded | None:
     history, history_issues, history_key = None, [], ""
     if hist is not None:
         history_key = data.content_hash(hist)
-        history, history_issues = data.cached_history(history_key, hist, "history.csv")
+        history, history_issues = data.cached_history(history_key, hist, "history.csv", f"{digest}:{mapping_json}",
+                                                      survey.participants)
         if has_fatal(history_issues):
             history = None
     return Loaded(survey, label, f"{digest}:{mapping_json}", history, history_key, history_issues, raw, filename)
@@ -302,6 +304,12 @@ def compute_round(loaded: Loaded, settings: Settings, progress_slot=None) -> tup
         bar.empty()
     sig = data.cached_signals(loaded.survey_key, kind_used, data.signal_key(settings), p, vectors, settings)
     sig = learn.extend_signals(sig, p, loaded.survey_key)  # the Learn screen's learned/history signals, if on
+    if loaded.program is not None:  # a program's round: rotation and weak-match protection (ui.history)
+        from .history import cached_program_round
+
+        done = cached_program_round(loaded.survey_key + learn.signal_key(), kind_used, settings.to_json(),
+                                    loaded.history_key, loaded.program, vectors, sig, embedder_issues)
+        return done.result, {"vectors": vectors, "signals": sig, "embedder": kind_used, "program_round": done}
     result = data.cached_round(loaded.survey_key + learn.signal_key(), kind_used, settings.to_json(), loaded.history_key,
                                p, vectors, sig, loaded.history, embedder_issues)
     return result, {"vectors": vectors, "signals": sig, "embedder": kind_used}

@@ -71,6 +71,9 @@ def render() -> Settings:
                     help="Never pair people who met in the last R rounds (needs a history file).")
     c2.slider("Older repeat penalty", 0.0, 1.0, step=0.05, key=k("repeat_penalty"),
               help="Penalty for meeting again after the no-repeat window; halves every further round.")
+    sb.slider("Protect after a weak match", 0.0, 1.0, step=0.05, key=k("protect_weak"),
+              help="Programs: someone whose last match was in the bottom quarter of its round has their pairs "
+                   "count this much more (0.5 = +50%). Applies when a program's history is used (History screen).")
     sb.slider("Popularity moderation", 0.0, 1.0, step=0.05, key=k("popularity"),
               help="Blend in a mutual-rank score so people who are everyone's top pick don't dictate the pairing.")
     sb.radio("Odd one out", CHOICES["odd"], key=k("odd"), horizontal=True,
