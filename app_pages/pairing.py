@@ -67,16 +67,24 @@ ss.locked, ss.blocked, changed = decisions.apply_edits(table, edited, ss.get("lo
 if changed:
     st.rerun()
 
-if len(table):
+
+
+@st.fragment
+def why_this_group(table) -> None:
+    """Picking a group re-runs only this box, not the whole page."""
     with st.expander("Why this group — the full reasons and each signal's share", expanded=False):
-        gid = st.selectbox("Group", table["group"].tolist(), key="why_group",
-                           format_func=lambda g: f"{g}: {table.loc[table['group'] == g, 'members'].iloc[0]}")
+        members = dict(zip(table["group"], table["members"]))
+        gid = st.selectbox("Group", list(members), key="why_group", format_func=lambda g: f"{g}: {members[g]}")
         row = table.loc[table["group"] == gid].iloc[0]
         for part in str(row["explanation"]).split(" | "):
             st.markdown("- " + plain(part))
         if row["shared skills"]:
             st.caption("Shared: " + plain(row["shared skills"]))
         st.dataframe(decisions.signal_shares(row["why"], SIGNALS, SIGNAL_LABELS), hide_index=True, width="content")
+
+
+if len(table):
+    why_this_group(table)
 
 # ---- unmatched and decisions ----------------------------------------------------------------------
 un = result.assignments[result.assignments["status"] == "unmatched"]
