@@ -128,3 +128,10 @@ def test_file_level_notes_never_say_row_none():
 def test_role_bars_have_horizontal_labels_outside(counts):
     bar = plots.count_bars(counts, "Roles").data[0]
     assert bar.textposition == "outside" and bar.textangle == 0
+
+
+def test_settings_file_errors_carry_no_severity_prefix():
+    from ui.session import settings_from_file
+
+    settings, errors = settings_from_file(b'{"locked": 5}')
+    assert settings is None and errors and not any(e.startswith(("FATAL", "WARNING")) for e in errors)

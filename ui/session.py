@@ -74,7 +74,7 @@ def settings_from_file(data: bytes) -> tuple[Settings | None, list[str]]:
     try:
         return Settings.from_json(data), []
     except InputError as err:
-        return None, [i.as_text() for i in err.issues]
+        return None, [i.message + (f" {i.fix}" if i.fix else "") for i in err.issues]  # no "FATAL:" prefix
     except (ValueError, TypeError, RecursionError, OverflowError):
         return None, ["The settings file could not be read. Download a fresh one from the dashboard and edit that."]
 
@@ -309,7 +309,8 @@ def compute_round(loaded: Loaded, settings: Settings, progress_slot=None) -> tup
 
         done = cached_program_round(loaded.survey_key + learn.signal_key(), kind_used, settings.to_json(),
                                     loaded.history_key, loaded.program, vectors, sig, embedder_issues)
-        return done.result, {"vectors": vectors, "signals": sig, "embedder": kind_used, "program_round": done}
+        return done.result, {"vectors": vectors, "signals": sig, "embedder": kind_used, "program_round": done,
+                             "program": loaded.program}
     result = data.cached_round(loaded.survey_key + learn.signal_key(), kind_used, settings.to_json(), loaded.history_key,
                                p, vectors, sig, loaded.history, embedder_issues)
     return result, {"vectors": vectors, "signals": sig, "embedder": kind_used}
