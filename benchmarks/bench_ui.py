@@ -92,7 +92,7 @@ def slider_times(page, repeats: int) -> list[float]:
 def timing_rows(label: str, times: list[tuple[float, float]]) -> list[tuple]:
     metric = [t[0] for t in times]
     done = [t[1] for t in times]
-    return [(f"{label}: slider -> new pairing's metrics shown", statistics.median(metric), max(metric)),
+    return [(f"{label}: slider -> Median score metric changed (not the full page)", statistics.median(metric), max(metric)),
             (f"{label}: slider -> page's done marker (fully rendered)", statistics.median(done), max(done))]
 
 
