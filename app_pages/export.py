@@ -4,12 +4,12 @@ import streamlit as st
 
 from matching.report.export import intro_messages, intro_zip, to_csv_bytes, to_xlsx_bytes
 from ui.common import open_page
-from ui.history import publish_panel
+from ui.history import publish_panel, round_assignments
 
 ss = st.session_state
 loaded, result, extra = open_page("Export", need_feasible="Nothing to export.")
 
-a = result.assignments
+a = round_assignments(result, extra)  # in a program's round, its paused people too
 counts = a["status"].value_counts()
 st.write(f"{len(a)} participants: {counts.get('paired', 0)} paired, {counts.get('triad', 0)} in a triad, "
          f"{counts.get('unmatched', 0)} unmatched — every participant of the upload appears exactly once.")
@@ -36,4 +36,4 @@ if messages:
     st.code(messages[gid], language="markdown", wrap_lines=True)
     st.download_button("This message (.md)", messages[gid].encode(), f"{gid}.md", "text/markdown", key="dl_one")
 
-publish_panel(result)
+publish_panel(result, extra)

@@ -94,6 +94,18 @@ def test_program_round_on_tune_and_pair(program_db, monkeypatch):
     assert partners[who["bye"]], "the person who had a bye last round sat out again"
     assert sum(1 for v in partners.values() if not v) == 1
 
+    # Export lists the paused people too, and publishing records them as paused and the bye as paired.
+    at.switch_page("app_pages/export.py").run()
+    assert not at.exception, at.exception
+    rows = next(d.value for d in at.dataframe if "status" in d.value.columns).set_index("id")
+    assert len(rows) == len(before) and rows.loc[who["opted"], "reason"].startswith("Opted out")
+    assert any("Would publish round 2" in m.value for m in at.markdown), [m.value for m in at.markdown]
+    _by_key(at.button, "publish_round").click().run()
+    assert not at.exception, at.exception
+    part = Store(url).participation(PROGRAM)
+    status = dict(zip(part.loc[part["round"] == 2, "source_id"].astype(str), part.loc[part["round"] == 2, "status"]))
+    assert status[who["paused"]] == status[who["opted"]] == "paused" and status[who["bye"]] == "paired"
+
     # Stopping the program brings the plain round back.
     at.switch_page("app_pages/history.py").run()
     _by_key(at.button, "history_stop").click().run()

@@ -87,8 +87,17 @@ def _repeats(s: Store, program: str, result) -> tuple[int, int]:
     return before, within
 
 
-def publish_panel(result) -> None:
-    """Export screen: publish the round shown to a program, with a preview of what will be written."""
+def round_assignments(result, extra: dict) -> pd.DataFrame:
+    """The round's assignments; in a program's round also its paused people (unmatched, with the reason)."""
+    from matching.program.roster import with_paused
+
+    ctx = extra.get("program")
+    return result.assignments if ctx is None else with_paused(result.assignments, ctx.paused)
+
+
+def publish_panel(result, extra: dict | None = None) -> None:
+    """Export screen: publish the round shown to a program, with a preview of what will be written.
+    A round paired as a round of that program records who was the odd one out and who was paused."""
     st.subheader("Publish this round")
     st.caption("Stores who met whom (and who sat out) as the next round of a program, so later rounds avoid "
                "repeats, rotate who sits out and carry registered people forward. Emails are stored only "
@@ -101,7 +110,11 @@ def publish_panel(result) -> None:
         st.info("Choose a program or type a name for a new one.")
         return
     try:
-        record = record_from_result(result)
+        ctx, done = (extra or {}).get("program"), (extra or {}).get("program_round")
+        if ctx is not None and done is not None and ctx.program == program:
+            record = record_from_result(result, done.third, ctx.paused)
+        else:
+            record = record_from_result(result)
         ahead = preview(s, program, record)
         before, within = _repeats(s, program, result) if s.program_id(program) else (0, 0)
     except InputError as err:

@@ -47,12 +47,9 @@ class ProgramSession:
 
     def assignments(self, result) -> pd.DataFrame:
         """The round's rows plus one row per paused person, so everyone appears exactly once."""
-        paused = self.ctx.paused
-        if paused.empty:
-            return result.assignments
-        rows = pd.DataFrame({"id": paused["id"].astype(str), "name": paused["name"].astype(str),
-                             "status": "unmatched", "reason": paused["reason"], "group_id": "", "group_size": 0})
-        return pd.concat([result.assignments, rows], ignore_index=True)[result.assignments.columns]
+        from ..program.roster import with_paused
+
+        return with_paused(result.assignments, self.ctx.paused)
 
     def finish(self, result, publish: bool) -> None:
         from ..program import publish as do_publish, record_from_result

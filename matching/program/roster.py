@@ -114,6 +114,29 @@ def prepare_round(store: Store, program: str, participants: pd.DataFrame, today:
                           paused.drop(columns=internal), history, sit, last_flag, weak, carried_ids, issues)
 
 
+def with_paused(assignments: pd.DataFrame, paused: pd.DataFrame) -> pd.DataFrame:
+    """A round's assignments plus one unmatched row per paused person (with the reason), so everyone
+    of the survey and the roster appears exactly once.
+
+    Parameters
+    ----------
+    assignments : DataFrame
+        ``RoundResult.assignments`` of the round's participants.
+    paused : DataFrame
+        ``ProgramContext.paused``.
+
+    Returns
+    -------
+    DataFrame
+        The same columns as ``assignments``.
+    """
+    if paused.empty:
+        return assignments
+    rows = pd.DataFrame({"id": paused["id"].astype(str), "name": paused["name"].astype(str),
+                         "status": "unmatched", "reason": paused["reason"], "group_id": "", "group_size": 0})
+    return pd.concat([assignments, rows], ignore_index=True)[assignments.columns]
+
+
 def _identify(index: IdentityIndex, p: pd.DataFrame) -> tuple[list[int | None], list[Issue]]:
     """The program person of each survey row (None = new), and notes on uncertain matches."""
     issues: list[Issue] = []
