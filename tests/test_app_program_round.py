@@ -122,3 +122,30 @@ def test_protect_weak_slider(tmp_path, monkeypatch):
     assert not at.exception, at.exception
     assert at.session_state["settings"].protect_weak == pytest.approx(0.9)
     assert at.query_params["pw"] == "0.9"   # the share link carries it
+
+
+def test_history_file_naming_people_by_name(tmp_path, monkeypatch):
+    """A history file that names people (not ids) is matched to the survey: last round's pair is not repeated."""
+    at = _app(f"sqlite:///{tmp_path / 'empty.db'}", monkeypatch)
+    at.switch_page("app_pages/pairing.py").run()
+    assert not at.exception, at.exception
+    partners = at.session_state["pairing_log"][-1]["partners"]
+    raw, filename, _ = sample_bytes("coffee")
+    p = load_survey(raw, filename=filename).participants
+    name = dict(zip(p["id"].astype(str), p["name"]))
+    unique = p["name"].value_counts().eq(1)
+    a, b = next((x, next(iter(m))) for x, m in partners.items()
+                if len(m) == 1 and unique[name[x]] and unique[name[next(iter(m))]])
+    at.session_state["history_upload"] = {"bytes": f"round,person_a,person_b\n1,{name[a]},{name[b]}\n".encode(),
+                                          "name": "last_round.csv"}
+    at.switch_page("app_pages/export.py").run()   # its preview has every person's group
+    assert not at.exception, at.exception
+    group = next(d.value for d in at.dataframe if "status" in d.value.columns).set_index("id")["group_id"]
+    assert group[a] != group[b], f"{name[a]} and {name[b]} met last round and were paired again"
+    # A file that names nobody of this survey is refused in plain words, never silently ignored.
+    from matching.issues import has_fatal
+    from ui.data import cached_history
+
+    _, issues = cached_history("nobody", b"round,person_a,person_b\n1,Nobody Here,Noone Else\n", "history.csv",
+                               "coffee", p)
+    assert has_fatal(issues), [i.as_text() for i in issues]
