@@ -96,10 +96,14 @@ def timing_rows(label: str, times: list[tuple[float, float]]) -> list[tuple]:
             (f"{label}: slider -> page's done marker (fully rendered)", statistics.median(done), max(done))]
 
 
+class _Done(Exception):
+    """Raised to stop after the sample when --big 0."""
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeats", type=int, default=5)
-    ap.add_argument("--big", type=int, default=1000)
+    ap.add_argument("--big", type=int, default=1000, help="size of the synthetic survey; 0 = the sample only")
     args = ap.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -116,6 +120,9 @@ def main(argv=None) -> None:
             rows.append(("sample (121): first load incl. model + embedding", time.perf_counter() - t0, None))
             rows += timing_rows("sample (121)", slider_times(page, args.repeats))
 
+            if args.big <= 0:
+                b.close()
+                raise _Done
             big = synthetic_participants(args.big, seed=7)
             csv = Path(tmp) / f"survey_{args.big}.csv"
             big[["id", "name", "role", "career_stage", "timezone", "summary", "skills", "interests", "wants"]].to_csv(csv, index=False)
@@ -134,6 +141,8 @@ def main(argv=None) -> None:
             page.screenshot(path=str(Path(tmp) / "big.png"))
             rows += timing_rows(f"synthetic ({args.big})", slider_times(page, args.repeats))
             b.close()
+    except _Done:
+        pass
     finally:
         proc.terminate()
     w = max(len(r[0]) for r in rows)
