@@ -133,8 +133,9 @@ def _survey(source: Any):
     return load_survey(source)
 
 
-def _history(history: Any) -> tuple[pd.DataFrame | None, list[Issue]]:
-    """Earlier pairings as ``round, a, b`` from a path, bytes, or a DataFrame (already in that shape or not)."""
+def _history(history: Any, participants: pd.DataFrame) -> tuple[pd.DataFrame | None, list[Issue]]:
+    """Earlier pairings as ``round, a, b`` from a path, bytes, or a DataFrame (already in that shape or not),
+    matched to this survey's people by id, email or name (as the CLI does)."""
     from .intake.history import load_history
 
     if history is None:
@@ -142,8 +143,9 @@ def _history(history: Any) -> tuple[pd.DataFrame | None, list[Issue]]:
     if isinstance(history, pd.DataFrame):
         if {"round", "a", "b"} <= set(history.columns):
             return history, []
-        return load_history(history.to_csv(index=False).encode("utf-8"), filename="history.csv")
-    return load_history(history)
+        return load_history(history.to_csv(index=False).encode("utf-8"), filename="history.csv",
+                            participants=participants)
+    return load_history(history, participants=participants)
 
 
 def score_survey(source: Any, settings: Settings | None = None, *, embedder=None,
@@ -220,7 +222,7 @@ def pair_survey(source: Any, settings: Settings | None = None, history: Any = No
 
     settings = settings or Settings()
     survey = _survey(source)
-    hist, hist_issues = _history(history)
+    hist, hist_issues = _history(history, survey.participants)
     found = list(survey.issues) + list(hist_issues)
     if has_fatal(found):
         raise InputError(found)
