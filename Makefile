@@ -10,9 +10,7 @@ run:
 	HF_HUB_OFFLINE=1 $(PY) -m streamlit run app.py --server.port $(PORT)
 
 test:
-	@bash scripts/bootstrap.sh dev
-	@bash scripts/ensure_chromium.sh
-	HF_HUB_OFFLINE=1 $(PY) -m pytest
+	@bash scripts/test.sh $(ARGS)
 
 pair:
 	@bash scripts/bootstrap.sh run
