@@ -102,14 +102,8 @@ def run_round(participants: pd.DataFrame, vectors: dict[str, np.ndarray], settin
         solution, fmt = formats.solve_mentoring_round(participants, settings, weight, score, cons.forbidden, cons.sides,
                                                       cons.capacity, formats.own_scores(signals, settings), cons.locked)
     else:
-        solution = solve_pairs(
-            weight, quality=score, forbidden=cons.forbidden, locked=cons.locked, min_score=settings.min_score,
-            fairness=settings.fairness * n_groups, odd=settings.odd,
-            capacity=cons.capacity if cons.two_sided else None, sides=cons.sides if cons.two_sided else None,
-            k=settings.k, n_backups=settings.n_backups, backup_cap=settings.backup_cap,
-            solver=settings.solver, time_limit=settings.time_limit, seed=settings.seed,
-            backup_last=cons.similar_role_unmet,
-        )
+        solution = solve_pairs(weight, quality=score, fairness=settings.fairness * n_groups,
+                               **solve_kwargs(settings, cons))
     assignments, groups = tables(participants, signals, settings, cons, solution)
     issues = list(issues) + list(signals.issues) + list(cons.issues)
     if fmt is not None:
@@ -124,13 +118,24 @@ def run_round(participants: pd.DataFrame, vectors: dict[str, np.ndarray], settin
                        format=fmt)
 
 
-def _survey(source: Any):
+def solve_kwargs(settings: Settings, cons: Constraints) -> dict[str, Any]:
+    """The :func:`solve_pairs` arguments a 1:1 round takes from its settings and rules (all but the
+    weights, the quality matrix and the fairness weight, which is ``settings.fairness`` times the
+    number of pairs). One place for the mapping, shared by the round and the price-of-fairness curve."""
+    two = cons.two_sided
+    return dict(forbidden=cons.forbidden, locked=cons.locked, min_score=settings.min_score, odd=settings.odd,
+                capacity=cons.capacity if two else None, sides=cons.sides if two else None, k=settings.k,
+                n_backups=settings.n_backups, backup_cap=settings.backup_cap, solver=settings.solver,
+                time_limit=settings.time_limit, seed=settings.seed, backup_last=cons.similar_role_unmet)
+
+
+def _survey(source: Any, settings: Settings):
     """A loaded survey from a path, bytes, file-like, DataFrame or an already loaded ``Survey``."""
     from .intake.survey import Survey, load_survey
 
     if isinstance(source, Survey):
         return source
-    return load_survey(source)
+    return load_survey(source, max_participants=int(settings.max_participants))
 
 
 def _history(history: Any, participants: pd.DataFrame) -> tuple[pd.DataFrame | None, list[Issue]]:
@@ -180,7 +185,7 @@ def score_survey(source: Any, settings: Settings | None = None, *, embedder=None
     from .scoring.embedder import embedder_for
 
     settings = settings or Settings()
-    survey = _survey(source)
+    survey = _survey(source, settings)
     if has_fatal(survey.issues):
         raise InputError(survey.issues)
     participants = survey.participants.reset_index(drop=True)
@@ -221,7 +226,7 @@ def pair_survey(source: Any, settings: Settings | None = None, history: Any = No
     from .scoring.embedder import embedder_for
 
     settings = settings or Settings()
-    survey = _survey(source)
+    survey = _survey(source, settings)
     hist, hist_issues = _history(history, survey.participants)
     found = list(survey.issues) + list(hist_issues)
     if has_fatal(found):

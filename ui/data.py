@@ -13,10 +13,11 @@ import streamlit as st
 
 from matching.intake.history import load_history
 from matching.intake.survey import Survey, load_survey
-from matching.round import RoundResult, run_round
+from matching.round import RoundResult, run_round, solve_kwargs
 from matching.scoring import SIGNAL_SETTINGS, SignalSet, compute_signals, embed_participants
 from matching.scoring.embedder import Embedder, load_model
 from matching.settings import Settings
+from matching.solve.curve import fairness_curve
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,9 +54,10 @@ def shared_model():
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def cached_survey(digest: str, _data: bytes, filename: str, mapping_json: str) -> Survey:
+def cached_survey(digest: str, _data: bytes, filename: str, mapping_json: str,
+                  max_participants: int = Settings().max_participants) -> Survey:
     mapping = json.loads(mapping_json) or None
-    return load_survey(_data, filename=filename, mapping=mapping)
+    return load_survey(_data, filename=filename, mapping=mapping, max_participants=int(max_participants))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -147,8 +149,18 @@ def cached_round(survey_key: str, kind: str, settings_json: str, history_key: st
 @st.cache_data(show_spinner=False, max_entries=16)
 def cached_fairness_curve(survey_key: str, kind: str, settings_json: str, history_key: str,
                           _participants, _vectors, _signals, _history, lambdas: tuple[float, ...]) -> pd.DataFrame:
-    """Total vs lowest pair score for a range of fairness weights (the 'price of fairness')."""
+    """Total vs lowest pair score for a range of fairness weights (the 'price of fairness').
+
+    1:1 rounds use :func:`matching.solve.curve.fairness_curve` (every pairing proven over all pairs and
+    the curve monotone by construction); groups and mentoring formats are re-solved per lambda."""
     base = Settings.from_json(settings_json)
+    first = run_round(_participants, _vectors, base.replace(fairness=0.0), _history, signals=_signals)
+    if first.format is None and first.feasible:
+        n_groups = max(len(first.participants) // 2, 1)
+        points = fairness_curve(first.weight, [lam * n_groups for lam in lambdas], quality=first.score,
+                                **solve_kwargs(base, first.constraints))
+        return pd.DataFrame([{"fairness": p.fairness / n_groups, "total": p.total, "lowest": p.lowest,
+                              "gap": p.gap, "proven": p.proven} for p in points])
     rows = []
     for lam in lambdas:
         r = run_round(_participants, _vectors, base.replace(fairness=lam), _history, signals=_signals)

@@ -269,7 +269,7 @@ def load_source() -> Loaded | None:
     if applies:
         _apply_link_mapping(digest, raw, filename)
     mapping_json = json.dumps(ss.get("mapping_override") or {}, sort_keys=True)
-    survey = data.cached_survey(digest, raw, filename, mapping_json)
+    survey = data.cached_survey(digest, raw, filename, mapping_json, getattr(ss.get("settings"), "max_participants", Settings().max_participants))
     if applies:
         _apply_link_pairs(survey.participants["id"].astype(str).tolist(), digest)
     history, history_issues, history_key = None, [], ""

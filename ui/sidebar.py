@@ -76,6 +76,12 @@ def render() -> Settings:
                    "count this much more (0.5 = +50%). Applies when a program's history is used (History screen).")
     sb.slider("Popularity moderation", 0.0, 1.0, step=0.05, key=k("popularity"),
               help="Blend in a mutual-rank score so people who are everyone's top pick don't dictate the pairing.")
+    sb.selectbox("'Similar role' requests", CHOICES["similar_role_mode"], key=k("similar_role_mode"),
+                 format_func=lambda v: {"fallback": "Honour when possible, else closest role",
+                                        "hard": "Always (may leave people unmatched)",
+                                        "soft": "A bonus only"}[v],
+                 help="People who asked for a partner with a similar role. The default honours every request "
+                      "that can be met and pairs the rest with the closest role, saying so in the explanation.")
     sb.radio("Odd one out", CHOICES["odd"], key=k("odd"), horizontal=True,
              format_func=lambda v: {"triad": "Join a triad", "bye": "Sits out (bye)"}[v])
     c1, c2 = sb.columns(2)
@@ -108,6 +114,8 @@ def render() -> Settings:
                      format_func=lambda v: {"minilm": "all-MiniLM-L6-v2 (semantic)", "tfidf": "TF-IDF (fast, literal)"}[v])
         st.selectbox("Solver", CHOICES["solver"], key=k("solver"))
         st.number_input("Time limit (s)", 1.0, 600.0, step=5.0, key=k("time_limit"))
+        st.number_input("Largest survey (participants)", 2, 1_000_000, step=500, key=k("max_participants"),
+                        help="Larger files are refused before any N × N table is built, to keep the server safe.")
 
     settings, problems = session.current_settings()
     for p in problems:

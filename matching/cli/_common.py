@@ -47,7 +47,7 @@ def load_inputs(args) -> tuple:
     settings = load_settings(args)
     if not Path(args.survey).is_file():
         raise InputError([Issue("fatal", f"No file at '{args.survey}'.", "Check the path to the survey export.")])
-    survey = load_survey(args.survey)
+    survey = load_survey(args.survey, max_participants=int(settings.max_participants))
     issues += survey.issues
     history = None
     if getattr(args, "history", None):

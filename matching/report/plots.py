@@ -99,7 +99,7 @@ def fairness_curve(curve: pd.DataFrame, current: float) -> go.Figure:
     cur = curve.iloc[(curve["fairness"] - current).abs().argsort()[:1]]
     fig.add_scatter(x=cur["lowest"], y=cur["total"], mode="markers", name="current setting",
                     marker=dict(size=18, color="rgba(0,0,0,0)", line=dict(color="#FA5252", width=3)))
-    fig.update_xaxes(title="lowest group score (worst-off)")
+    fig.update_xaxes(title="lowest pair score (worst-off)")
     fig.update_yaxes(title="total score")
     fig.update_layout(showlegend=False)
     return _layout(fig, "Price of fairness")
