@@ -171,3 +171,17 @@ def test_hidden_header_only_first_sheet_is_skipped_and_the_sheet_note_is_a_warni
     assert survey.ok and survey.participants["name"].tolist() == ["Ana"]
     note = next(i for i in survey.issues if i.message.startswith("Read the sheet"))
     assert "'Responses'" in note.message and note.severity == "warning"
+
+
+def test_twenty_digit_capacity_is_a_fixable_warning_not_a_crash():
+    import pandas as pd
+
+    from matching.intake import load_survey
+
+    df = pd.DataFrame({"Name": ["Ana Lima", "Bo Chen", "Cy Diaz"],
+                       "Are you a mentor or mentee?": ["Mentor", "Mentee", "Mentee"],
+                       "How many mentees can you take?": ["9" * 20, "", ""]})
+    survey = load_survey(df)
+    assert survey.ok
+    assert survey.participants["capacity"].tolist() == [3, 1, 1]
+    assert any("more mentees than there are people" in i.message and i.row == 2 for i in survey.issues)

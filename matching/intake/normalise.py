@@ -595,6 +595,11 @@ def _capacities(src: Rows, sides: list[str]) -> list[int]:
             src.out.cell("warning", r, src.fields["capacity"], f"{quote(raw)} is not a whole number of mentees (1 or "
                          "more); 1 was used.", "Type a whole number such as 1, 2 or 3.")
             value = 1
+        elif value > len(src.rows):
+            # More places than people in the file (e.g. a 20-digit typo): nobody could fill them.
+            src.out.cell("warning", r, src.fields["capacity"], f"{quote(raw)} is more mentees than there are people "
+                         f"in the file; {len(src.rows)} was used.", "Type the number of mentees this mentor can take.")
+            value = len(src.rows)
         caps.append(value)
     return caps
 
