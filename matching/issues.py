@@ -40,6 +40,8 @@ class Issue:
         if self.column:
             where.append(f"column '{self.column.strip()}'")
         loc = f" ({', '.join(where)})" if where else ""
+        if self.row is not None and self.message.startswith(f"Row {self.row},"):
+            loc = ""  # the message already names the row and column
         fix = f" {self.fix}" if self.fix else ""
         return f"{self.severity.upper()}{loc}: {self.message}{fix}"
 
