@@ -361,7 +361,7 @@ def map_columns(columns: Iterable[str], table: pd.DataFrame | None = None) -> Co
     for h in headers:
         if not isinstance(h, str):
             raise TypeError(f"Column headers must be str. Got {type(h).__name__} instead.")
-    keys = [normalize_header(h) for h in headers]
+    keys = [normalize_header(_leaf(h)) for h in headers]
     if table is not None and [str(c) for c in table.columns] != headers:
         raise ValueError("map_columns(): the table's columns must be the headers given, in the same order.")
     values = {h: _cells(table, j) for j, h in enumerate(headers)} if table is not None else {}
@@ -388,8 +388,45 @@ def map_columns(columns: Iterable[str], table: pd.DataFrame | None = None) -> Co
             pool.append((-c.score, j, _FIELD_ORDER[c.field], c.field, c.reason))
     fields, info = _assign(pool, headers)
     _pair_name_halves(fields, info, keys, headers)
+    if values:
+        _fill_from_values(fields, info, headers, keys, profiles, values, index_cols)
     ordered = {f: fields[f] for f in ALL_FIELDS if f in fields}
     return ColumnMapping(ordered, {f: info[f] for f in ordered}, vetoes, profiles, index_cols)
+
+
+def _leaf(header: str) -> str:
+    """The question's own name in a group path ('group_profile/full_name' -> 'full_name', as ODK/Kobo export)."""
+    text = header.strip()
+    return text.rsplit("/", 1)[1] if re.fullmatch(r"[a-z0-9_\-.]+(?:/[a-z0-9_\-.]+)+", text) else header
+
+
+def _fill_from_values(fields: dict[str, str], info: dict[str, FieldInfo], headers: list[str], keys: list[str],
+                      profiles: dict, values: dict, index_cols: list[str]) -> None:
+    """Name, submission time and capacity recognised from the values when no header named them."""
+    from .mapping_values import capacity_by_sides, name_by_values, submitted_by_values
+    from .normalise import _side
+
+    cells = [values[h] for h in headers]
+    profs = [profiles.get(h) for h in headers]
+
+    def free() -> list[int]:
+        used = set(fields.values()) | set(index_cols)
+        return [j for j, h in enumerate(headers) if h not in used]
+
+    proposals = []
+    if not {"name", "first_name", "last_name"} & set(fields):
+        proposals.append(lambda: name_by_values(keys, cells, free()))
+    if "submitted_at" not in fields:
+        proposals.append(lambda: submitted_by_values(keys, profs, cells, free()))
+    if "capacity" not in fields and "side" in fields:
+        sides = [_side(v)[0] for v in values[fields["side"]]]
+        proposals.append(lambda: capacity_by_sides(keys, profs, cells, free(), sides))
+    for propose in proposals:
+        p = propose()
+        if p is None or _veto(p.field, keys[p.column], profs[p.column], cells[p.column]) is not None:
+            continue
+        fields[p.field] = headers[p.column]
+        info[p.field] = FieldInfo(p.confidence, f"{show(headers[p.column])}: {p.reason}")
 
 
 def _cells(table: pd.DataFrame, j: int) -> list[str]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .mapping_vocab import EXTRA_RULES, ORG_UNIT
+
 
 @dataclass(frozen=True)
 class FieldRule:
@@ -28,6 +30,8 @@ _NOT_PERSON = (r"team|company|file|user|project|manager|buddy|mentor|mentee|part
                r"handle|twitter|contact|emergency|parent|guardian|spouse|partner s|reference|referrer|referred|"
                r"supervisor|advisor|adviser|lab|group|department|course|program|programme|street|city|town|"
                r"village|pi|doctor|kin|company s|business|startup|venture|app|dog|cat|middle|nick|nickname|user name")
+
+NOT_PERSON = re.compile(r"\b(?:" + _NOT_PERSON + r")\b")
 
 # (field, exact normalised headers, patterns, extra phrasings). Order matters: within one header
 # an exact hit beats a pattern hit, and among pattern hits the earlier field wins, so specific
@@ -225,7 +229,8 @@ _RULE_DATA: tuple[tuple[str, set[str], tuple[str, ...], tuple[str, ...]], ...] =
 )
 
 FIELD_RULES: tuple[FieldRule, ...] = tuple(
-    FieldRule(f, frozenset(ex) | {f.replace("_", " ")}, tuple(re.compile(p) for p in pats), tuple(phr))
+    FieldRule(f, frozenset(ex) | {f.replace("_", " ")} | set(EXTRA_RULES.get(f, ((), ()))[0]),
+              tuple(re.compile(p) for p in (*pats, *EXTRA_RULES.get(f, ((), ()))[1])), tuple(phr))
     for f, ex, pats, phr in _RULE_DATA
 )
 
@@ -236,7 +241,8 @@ WEAK_PATTERNS: dict[str, tuple[re.Pattern, ...]] = {f: tuple(re.compile(p) for p
 }.items()}
 
 # Headers that are plain "name" words: with a separate first- or last-name column they are the other half.
-BARE_NAME_HEADERS = frozenset({"name", "nombre", "nom", "your name", "tu nombre", "votre nom", "dein name", "ihr name"})
+BARE_NAME_HEADERS = frozenset({"name", "nombre", "nom", "your name", "tu nombre", "votre nom", "dein name", "ihr name",
+                               "nome", "seu nome", "il tuo nome", "naam", "je naam", "uw naam"})
 
 # Headers about the program or event itself, not the person: never the person's profile fields.
 ABOUT_PROGRAM = re.compile(r"\b(?:workshops?|webinars?|events?|sessions?|seminars?|how did you hear|feedback|dietary|"
@@ -296,7 +302,7 @@ HEADER_VETOES: dict[str, re.Pattern] = {
     "email": re.compile(r"\b(?:manager|supervisor|emergency|parent|guardian|reference|advisor|adviser)\b"),
     "career_stage": re.compile(r"\b(?:age|ages|edad|alter|how old|idea|startup|company|project|product|funding)\b"),
     "years_experience": re.compile(r"\b(?:age|ages|edad|alter|how old)\b"),
-    "company": re.compile(r"\b(?:industry|industries|sector|field|branche|industria|secteur)\b"),
+    "company": re.compile(r"\b(?:industry|industries|sector|field|branche|industria|secteur)\b|" + ORG_UNIT),
     "name": re.compile(r"\b(?:emergency|contact|manager|supervisor|parent|guardian|advisor|adviser)\b"),
 }
 # Fields the semantic fallback may propose (contact and switch fields need a keyword or the values).

@@ -224,13 +224,15 @@ def _side(text: str) -> tuple[str, str | None]:
     if re.search(r"\bmentee\b|(?:looking for|need|want|find|get|have|seeking|seek) (?:a |an )?(?:mentor|buddy)|"
                  r"be mentored|being mentored|mentorship for me|learner|\bnew (?:hire|joiner|starter|member|volunteer|"
                  r"employee|student|comer)s?\b|\bnewcomer|\bnew\b$|^new\b|\bincoming\b|\bfirst year|\bfreshman\b|"
-                 r"\bmentorad[oa]\b|\baprendiz\b|\bfilleul|\bmentore\b|\bprotege\b", key):
+                 r"\bmentorad[oa]\b|\baprendiz\b|\bfilleul|\bmentore\b|\bprotege\b|\bmentorando\b|\bnieuwkomer|"
+                 r"\bdeelnemer\b|\bzoek\w* (?:een )?maatje\b|\bcerco (?:un )?mentor", key):
         return "mentee", None
     if re.search(r"\bmentor\w*\b|\bcoach\b|\badvis\w+\b|\bguide\b|\breturning\b|\bexperienced\b|\bveteran\b|"
                  r"\bexisting\b|^(?:a |be a |i want to be a |i d like to be a )?buddy$|\bhost\b|\bambassador\b|"
                  r"\bbe (?:a |someone s )?buddy\b|\bas a buddy\b|\bmaintainer\b|\bregular contributor\b|"
                  r"\bcore (?:team|contributor|member)\b|\balumn|"
-                 r"\bparrain|\bmarraine\b", key):
+                 r"\bparrain|\bmarraine\b|\bwelcomer\b|\bgreeter\b|\bvrijwilliger\b|\bmaatje\b|\bvolontari[oa]\b",
+                 key):
         return "mentor", None
     if re.search(r"\b(?:peer|buddy|coffee|1 1|one on one|pair|networking)\b", key):
         return "peer", None

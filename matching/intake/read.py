@@ -422,6 +422,11 @@ def _rows_to_frame(rows: list[list[str]], header_row: int | None = None) -> tupl
     first_data = start + 1
     header = list(rows[start])
     merged = _second_header(header, rows[start + 1] if start + 1 < len(rows) else [])
+    if _is_import_id_row(rows[start + 2] if start + 2 < len(rows) else []):
+        # Qualtrics: short names (Q1, StartDate), then the question text, then {"ImportId": ...}.
+        header, first_data, merged = [c.strip() or h for c, h in zip(rows[start + 1], header)], start + 3, None
+        issues.append(Issue("info", f"Rows {start + 1}-{start + 3} are the three header rows of a Qualtrics export; "
+                            f"the question text (row {start + 2}) names the columns.", "Nothing to do."))
     if merged is not None:
         header, first_data = merged, start + 2
         issues.append(Issue("info", f"Row {start + 2} holds a second header row (answer types or options under each "
@@ -482,6 +487,12 @@ def _last_filled(row: list[str]) -> int:
 
 
 _ANSWER_TYPES = {"response", "open-ended response", "open ended response", "other (please specify)"}
+
+
+def _is_import_id_row(row: list[str]) -> bool:
+    """True for Qualtrics' third header row: every filled cell is {"ImportId": ...} JSON."""
+    cells = [c.strip() for c in row if c.strip()]
+    return len(cells) >= 2 and all(c.startswith("{") and '"ImportId"' in c for c in cells)
 
 
 def _second_header(header: list[str], below: list[str]) -> list[str] | None:
