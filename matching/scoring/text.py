@@ -15,6 +15,9 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+")
 _SCHEME_URL = re.compile(r"(?:\b(?:https?|ftps?|sftp|ssh|git|file|ws|wss)://|\bwww\.)\S*+", re.IGNORECASE)
 _HOST = re.compile(r"(?<![\w.@/-])[\w-]++(?:\.[\w-]++)++(?P<path>/\S*+)?")
 _HANDLE = re.compile(r"(?<![\w@])@[\w.\-]{2,}+")
+# A phone number: 9 to 15 digits with single spaces, dots, dashes or brackets between them, optionally
+# after a '+'. Bounded repetition, so it is linear too; "2019-2023" or "5 years" stay.
+_PHONE = re.compile(r"(?<![\w+])\+?\(?\d(?:[\s().-]{0,2}+\d){8,14}+(?![\w])")
 # Top-level domains that mark a bare word.word (no path) as a web address: common gTLDs and the
 # country codes used as generic ones (link shorteners, personal sites, messengers).
 _BARE_TLDS = frozenset("""com org net io ai dev co me app xyz info biz site online tech page link ly gg tv fm to
@@ -37,7 +40,7 @@ def _host(match: re.Match) -> str:
 
 
 def scrub_pii(text: str) -> str:
-    """Remove emails, URLs, web addresses and @handles from free text before it is embedded.
+    """Remove emails, URLs, web addresses, phone numbers and @handles from free text before it is embedded.
 
     Linear time in the length of the text, whatever it holds.
     """
@@ -51,6 +54,8 @@ def scrub_pii(text: str) -> str:
         text = _HOST.sub(_host, text)
     if "@" in text:
         text = _HANDLE.sub(" ", text)
+    if sum(c.isdigit() for c in text) >= 9:
+        text = _PHONE.sub(" ", text)
     return " ".join(text.split())
 
 
