@@ -302,6 +302,8 @@ HEADER_VETOES: dict[str, re.Pattern] = {
     "email": re.compile(r"\b(?:manager|supervisor|emergency|parent|guardian|reference|advisor|adviser)\b"),
     "career_stage": re.compile(r"\b(?:age|ages|edad|alter|how old|idea|startup|company|project|product|funding)\b"),
     "years_experience": re.compile(r"\b(?:age|ages|edad|alter|how old)\b"),
+    # "City and country" asks for a place to geocode, not the country alone.
+    "country": re.compile(r"\b(?:city|ciudad|cidade|citta|ville|stadt|stad|town|woonplaats)\b"),
     "company": re.compile(r"\b(?:industry|industries|sector|field|branche|industria|secteur)\b|" + ORG_UNIT),
     "name": re.compile(r"\b(?:emergency|contact|manager|supervisor|parent|guardian|advisor|adviser)\b"),
 }

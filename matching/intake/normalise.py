@@ -90,9 +90,12 @@ def map_role(text: str) -> str | None:
 _STAGE_EXACT = {_norm(s): s for s in CAREER_STAGES}
 _STAGE_BY_ORDINAL = {o: s for s, (o, _) in CAREER_STAGES.items()}
 _NUM = r"(\d+(?:\.\d+)?)"
-_RANGE = re.compile(_NUM + r"\s*(?:-|–|—|to|and)\s*" + _NUM)
-_PLUS = re.compile(_NUM + r"\s*(?:\+|plus|or more|and (?:above|more|up))|(?:more than|over|at least|above)\s*" + _NUM)
-_LESS = re.compile(r"(?:less than|fewer than|under|below|<)\s*(?:" + _NUM + r"|a|one)\b")
+# Ranges and bounds in English, Spanish, Portuguese, Italian, Dutch, German and French.
+_RANGE = re.compile(_NUM + r"\s*(?:-|–|—|to|and|a|e|y|tot|bis|à)\s*" + _NUM)
+_PLUS = re.compile(_NUM + r"\s*(?:\+|plus|or more|and (?:above|more|up))|(?:more than|over|at least|above|mais de|más de|"
+                   r"mas de|più di|piu di|oltre|meer dan|über|uber|mehr als|plus de)\s*" + _NUM)
+_LESS = re.compile(r"(?:less than|fewer than|under|below|<|menos de|meno di|minder dan|weniger als|moins de)\s*(?:"
+                   + _NUM + r"|a|one|um|uno|un|een|ein)\b")
 _SINGLE = re.compile(r"^(?:about|around|approx\w*|~)?\s*" + _NUM + r"\s*(?:\+)?\s*(?:years?|yrs?|y|yoe)?"
                      r"(?:\s*(?:of)?\s*(?:work |professional |industry )?(?:experience|exp))?\.?$")
 

@@ -393,6 +393,8 @@ def _detect_multi_choice(filled: list[str], counts: Counter, base: dict) -> Colu
         mean_len = sum(len(p) * k for p, k in pieces.items()) / occurrences
         if reused < 0.6 or mean_len > 60 or len(pieces) > max(4, 0.6 * occurrences):
             continue
+        if _fixed_combinations(pieces_per_cell):
+            continue  # "Director, Supply Chain": one label holding the separator, not several choices
         score = reused * multi
         if best is None or score > best[0]:
             best = (score, sep, pieces)
@@ -407,6 +409,16 @@ def _detect_multi_choice(filled: list[str], counts: Counter, base: dict) -> Colu
     shown_sep = {",": ", ", ";": ";", "|": "|", "\n": "\n"}[sep]
     return ColumnProfile("multi_choice", options=tuple(o for o, _ in display.most_common(50)), separator=shown_sep,
                          **base)
+
+
+def _fixed_combinations(pieces_per_cell: dict[str, list[str]]) -> bool:
+    """True when the parts of multi-part answers never appear in another answer: labels, not choices."""
+    in_cells: Counter = Counter()
+    for parts in pieces_per_cell.values():
+        for p in {q.casefold() for q in parts}:
+            in_cells[p] += 1
+    multi_parts = {q.casefold() for parts in pieces_per_cell.values() if len(parts) > 1 for q in parts}
+    return bool(multi_parts) and sum(1 for p in multi_parts if in_cells[p] >= 2) < 0.3 * len(multi_parts)
 
 
 def _detect_single_choice(filled: list[str], counts: Counter, base: dict) -> ColumnProfile | None:
