@@ -46,6 +46,8 @@ def looks_like_person_name(value: str) -> bool:
     if any(not _NAME_TOKEN.fullmatch(w) or w.lower() in _NOT_NAME_WORDS for w in words):
         return False
     odd_case = value.islower() or value.isupper()
+    if not odd_case and any(len(w) <= 3 and w.isupper() for w in core):
+        return False  # 'Oak Hill, TX', 'Leeds UK': a place code, not a name
     return odd_case or all(w[0].isupper() for w in core)
 
 

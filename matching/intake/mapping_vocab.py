@@ -85,9 +85,9 @@ EXTRA_RULES: dict[str, tuple[set[str], tuple[str, ...]]] = {
     ),
     "role": (
         {"ruolo", "ruolo attuale", "mansione", "professione", "qualifica", "funcao", "profissao", "ocupacao",
-         "functie", "beroep", "functietitel", "business title", "job profile", "position title", "job name"},
+         "functie", "beroep", "functietitel", "business title", "job profile", "position title"},
         (r"\b(?:ruolo|mansione|professione|qualifica|funcao|profissao|functie|beroep|functietitel)\b",
-         r"\b(?:business|position|working|official|current) title\b", r"\bjob (?:profile|family|name)\b",
+         r"\b(?:business|position|working|official|current) title\b", r"\bjob (?:profile|family)\b",
          r"\bcargo (?:atual|actual)\b"),
     ),
     "timezone": ({"fuso horario", "fuso orario", "tijdzone"}, (r"fuso (?:horario|orario)|\btijdzone\b",)),
