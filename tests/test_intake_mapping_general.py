@@ -157,3 +157,29 @@ def test_qualtrics_three_header_rows_name_columns_by_question_text():
     assert list(table.columns) == ["Start Date", "What should we call you?", "Your email"]
     assert len(table) == 5 and not any("ImportId" in str(v) for v in table.to_numpy().ravel())
     assert any("Qualtrics" in i.message for i in issues)
+
+
+def test_an_id_header_over_peoples_names_is_the_name():
+    got = _map({"Respondent": PEOPLE, "Email": EMAILS})
+    assert got.get("name") == "Respondent" and "id" not in got
+
+
+@pytest.mark.parametrize("answers", [("Voluntario", "Recién llegado"), ("Bénévole", "Nouvel arrivant"),
+                                     ("Freiwilliger", "Neu zugezogen")])
+def test_volunteer_and_newcomer_answers_are_sides(answers):
+    got = _map({"Name": PEOPLE, "Q3": list(answers) * 5})
+    assert got.get("side") == "Q3"
+
+
+def test_the_longest_essay_column_is_the_summary_when_no_header_asks_for_one():
+    essay = ["Grew up by the coast, trained as a welder, now teach evening classes and coach a youth team"] * 10
+    got = _map({"Name": PEOPLE, "In your own words": essay, "Comments for us": essay})
+    assert got.get("summary") == "In your own words"
+    assert map_columns(["Name", "In your own words"], pd.DataFrame(
+        {"Name": PEOPLE, "In your own words": essay})).info["summary"].low, "a guess from values is flagged"
+    assert "summary" not in _map({"Name": PEOPLE, "Comments for us": essay})
+
+
+def test_story_questions_are_the_summary():
+    essay = ["I moved from nursing into hospital administration after ten years on the wards"] * 10
+    assert _map({"Name": PEOPLE, "Tell us your story": essay}).get("summary") == "Tell us your story"

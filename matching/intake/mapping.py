@@ -242,6 +242,11 @@ def _share(values: list[str], test) -> float:
 def _content_veto(f: str, profile: ColumnProfile, values: list[str], semantic: bool, exact: bool) -> str | None:
     """Field-specific checks that the answers can be read as this field (an exact header is trusted more)."""
     label = FIELD_LABELS[f]
+    if f == "id" and profile.kind in ("free_text", "single_choice"):
+        from .mapping_values import person_name_share
+
+        if person_name_share(values) >= 0.8:
+            return "not the participant id: the answers are people's names"
     if f == "linkedin" and profile.kind == "url" and _share(values, lambda v: "linkedin" in v.lower()) < 0.3:
         return "not the LinkedIn URL: the links are not LinkedIn profiles"
     if f == "years_experience" and profile.kind in ("free_text", "single_choice"):
@@ -403,7 +408,7 @@ def _leaf(header: str) -> str:
 def _fill_from_values(fields: dict[str, str], info: dict[str, FieldInfo], headers: list[str], keys: list[str],
                       profiles: dict, values: dict, index_cols: list[str]) -> None:
     """Name, submission time and capacity recognised from the values when no header named them."""
-    from .mapping_values import capacity_by_sides, name_by_values, submitted_by_values
+    from .mapping_values import capacity_by_sides, name_by_values, submitted_by_values, summary_by_values
     from .normalise import _side
 
     cells = [values[h] for h in headers]
@@ -421,6 +426,8 @@ def _fill_from_values(fields: dict[str, str], info: dict[str, FieldInfo], header
     if "capacity" not in fields and "side" in fields:
         sides = [_side(v)[0] for v in values[fields["side"]]]
         proposals.append(lambda: capacity_by_sides(keys, profs, cells, free(), sides))
+    if "summary" not in fields:
+        proposals.append(lambda: summary_by_values(keys, profs, free()))
     for propose in proposals:
         p = propose()
         if p is None or _veto(p.field, keys[p.column], profs[p.column], cells[p.column]) is not None:

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
-from .mapping_rules import HEADER_VETOES, NOT_PERSON
+from .mapping_rules import ABOUT_PROGRAM, HEADER_VETOES, NOT_PERSON
 from .mapping_vocab import PERSON_HEADER
 from .profile import ColumnProfile
 
@@ -126,3 +126,25 @@ def capacity_by_sides(keys: list[str], profiles: list[ColumnProfile | None], val
             return Proposal("capacity", j, 0.74, f"small whole numbers ({min(int(cells[i]) for i in filled)}-"
                                                  f"{max(int(cells[i]) for i in filled)}) answered only by the mentors")
     return None
+
+
+_NOT_ABOUT_THEM = re.compile(r"\b(?:comments?|feedback|notes?|questions?|suggestions?|anything else|remarks?|other|"
+                             r"opmerkingen|commentaires?|comentarios?|kommentare?|osservazioni|observacoes|dietary|"
+                             r"access\w*|accommodations?|allerg\w*)\b")
+
+
+def summary_by_values(keys: list[str], profiles: list[ColumnProfile | None], free: list[int]) -> Proposal | None:
+    """The free column of the longest answers (essays of 8+ words) when no header asked for a summary."""
+    best = None
+    for j in free:
+        prof = profiles[j]
+        if prof is None or prof.kind != "free_text" or prof.mean_words < 8 or prof.filled < 3:
+            continue
+        if ABOUT_PROGRAM.search(keys[j]) or _NOT_ABOUT_THEM.search(keys[j]):
+            continue
+        if best is None or prof.mean_words > best[0]:
+            best = (prof.mean_words, j)
+    if best is None:
+        return None
+    return Proposal("summary", best[1], 0.6, f"the longest free-text answers (about {best[0]:.0f} words each): "
+                                             "used as the profile text; please confirm")

@@ -115,7 +115,7 @@ EXTRA_RULES: dict[str, tuple[set[str], tuple[str, ...]]] = {
         (r"\bsobre (?:voce|vc|mim)\b", r"\bfale (?:um pouco )?(?:sobre|de) (?:voce|vc)\b", r"\bpresentat[ie]\b",
          r"\bsu di (?:te|me)\b", r"\bover (?:mij|jezelf|uzelf)\b", r"\bstel (?:je|jezelf) voor\b",
          r"\b(?:career|professional|life|personal) (?:journey|story|history)\b",
-         r"\bshare (?:a bit|a little|something|more) about\b", r"\b(?:should|need to) know about you\b",
+         r"\bshare (?:a bit|a little|something|more) about\b", r"\b(?:tell us |share )?your (?:story|journey)\b", r"\b(?:should|need to) know about you\b",
          r"\banything (?:else )?(?:we|they|your \w+(?: \w+)?) should know\b"),
     ),
     "skills": ({"competencias", "competenze", "vaardigheden", "areas of expertise"},

@@ -228,13 +228,15 @@ def _side(text: str) -> tuple[str, str | None]:
                  r"be mentored|being mentored|mentorship for me|learner|\bnew (?:hire|joiner|starter|member|volunteer|"
                  r"employee|student|comer)s?\b|\bnewcomer|\bnew\b$|^new\b|\bincoming\b|\bfirst year|\bfreshman\b|"
                  r"\bmentorad[oa]\b|\baprendiz\b|\bfilleul|\bmentore\b|\bprotege\b|\bmentorando\b|\bnieuwkomer|"
-                 r"\bdeelnemer\b|\bzoek\w* (?:een )?maatje\b|\bcerco (?:un )?mentor", key):
+                 r"\bdeelnemer\b|\bzoek\w* (?:een )?maatje\b|\bcerco (?:un )?mentor|\bnouv\w* (?:arrivant|venu)|"
+                 r"\brecien llegad|\brecem chegad|\bnuov\w* arrivat|\bneuankommling|\bneu zugezogen", key):
         return "mentee", None
     if re.search(r"\bmentor\w*\b|\bcoach\b|\badvis\w+\b|\bguide\b|\breturning\b|\bexperienced\b|\bveteran\b|"
                  r"\bexisting\b|^(?:a |be a |i want to be a |i d like to be a )?buddy$|\bhost\b|\bambassador\b|"
                  r"\bbe (?:a |someone s )?buddy\b|\bas a buddy\b|\bmaintainer\b|\bregular contributor\b|"
                  r"\bcore (?:team|contributor|member)\b|\balumn|"
-                 r"\bparrain|\bmarraine\b|\bwelcomer\b|\bgreeter\b|\bvrijwilliger\b|\bmaatje\b|\bvolontari[oa]\b",
+                 r"\bparrain|\bmarraine\b|\bwelcomer\b|\bgreeter\b|\bvrijwilliger\b|\bmaatje\b|\bvolontari[oa]\b|"
+                 r"\bvoluntari[oa]\b|\bbenevole\b|\bfreiwillige[rn]?\b|^volunteer$",
                  key):
         return "mentor", None
     if re.search(r"\b(?:peer|buddy|coffee|1 1|one on one|pair|networking)\b", key):
