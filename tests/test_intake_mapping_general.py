@@ -183,3 +183,11 @@ def test_the_longest_essay_column_is_the_summary_when_no_header_asks_for_one():
 def test_story_questions_are_the_summary():
     essay = ["I moved from nursing into hospital administration after ten years on the wards"] * 10
     assert _map({"Name": PEOPLE, "Tell us your story": essay}).get("summary") == "Tell us your story"
+
+
+@pytest.mark.parametrize("start, end", [("Begintijd", "Tijdstip van voltooien"), ("Ora di inizio", "Ora di completamento"),
+                                        ("Hora de início", "Hora de conclusão")])
+def test_localised_completion_time_is_the_submission_time_not_the_start(start, end):
+    later = [s.replace(" 1", " 2", 1) for s in STAMPS]
+    assert _map({"Nome": PEOPLE, start: STAMPS, end: later}).get("submitted_at") == end
+    assert "submitted_at" not in _map({"Nome": PEOPLE, start: STAMPS})

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .mapping_vocab import EXTRA_RULES, ORG_UNIT
+from .mapping_vocab import EXTRA_RULES, ORG_UNIT, START_WORDS
 
 
 @dataclass(frozen=True)
@@ -296,7 +296,7 @@ SUBMISSION_IDS = frozenset({"response id", "submission id", "response", "submiss
 # Headers that rule a field out whatever the values (hire/birth/start dates are not submission times).
 HEADER_VETOES: dict[str, re.Pattern] = {
     "submitted_at": re.compile(r"\b(?:start|started|begin|hire|hired|birth|birthday|joined|join|graduation|available|"
-                               r"availability|last modified|modified|edited|updated)\b"),
+                               r"availability|last modified|modified|edited|updated)\b|" + START_WORDS),
     "slack": re.compile(r"\b(?:github|gitlab|twitter|discord|instagram|telegram|mastodon|bluesky|x com)\b"),
     "linkedin": re.compile(r"\b(?:github|gitlab|twitter|discord|instagram|telegram|portfolio|website|personal site)\b"),
     "email": re.compile(r"\b(?:manager|supervisor|emergency|parent|guardian|reference|advisor|adviser)\b"),

@@ -42,7 +42,8 @@ EXTRA_RULES: dict[str, tuple[set[str], tuple[str, ...]]] = {
         {"carimbo de data hora", "carimbo de data e hora", "informazioni cronologiche", "indicatore data e ora",
          "tijdstempel", "recorded date", "data de envio", "data di invio", "verzonden op", "ingediend op",
          "submission time", "end date"},
-        (r"\bcarimbo de data\b", r"\binformazioni cronologiche\b", r"\btijdstempel\b", r"\brecorded (?:date|on|at)\b",
+        (r"\b(?:tijdstip van voltooien|voltooiingstijd|ora di completamento|hora de conclusao|fertigstellungszeit|"
+         r"abschlusszeit|heure d achevement)\b", r"\bcarimbo de data\b", r"\binformazioni cronologiche\b", r"\btijdstempel\b", r"\brecorded (?:date|on|at)\b",
          r"\bdata (?:de|di) (?:envio|invio|resposta|risposta)\b", r"\b(?:verzonden|ingediend) op\b"),
     ),
     "id": (
@@ -138,3 +139,6 @@ PERSON_HEADER = (r"\b(?:worker|employee|associate|team member|member|participant
 # Org-unit words: such a column is a team or department, never the employer.
 ORG_UNIT = (r"\b(?:supervisory|cost cent(?:er|re)|department|dept|division|business unit|team|unit|squad|"
             r"small group|cell group|ministry|org unit|reparto|afdeling|departamento|abteilung|service)\b")
+
+# Start-of-response words in other languages: a start time is not the submission time.
+START_WORDS = r"\b(?:begintijd|begonnen|inizio|inicio|debut|beginn|startzeit|aanvang)\b"
