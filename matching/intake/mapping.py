@@ -10,6 +10,8 @@ Three kinds of evidence, in order of trust:
 The column's values (see :mod:`.profile`) then veto nonsense - an essay is not a company, a
 1-5 or importance rating is not skills, a yes/no answer is not a Slack handle, a column of
 integers is not email - and can add evidence of their own (Mentor/Mentee answers are the side).
+Fields no header names are then looked for in the values alone (people's names, submission
+times, places offered only by mentors, the longest essay: see :mod:`.mapping_values`).
 Every mapped field carries a confidence and a one-line reason; low-confidence ones are flagged
 for the organizer to confirm. The organizer's own choices always win (:func:`apply_mapping`).
 """
@@ -491,8 +493,8 @@ def auto_map(columns: Iterable[str], table: pd.DataFrame | None = None) -> dict[
     """Guess which column holds which canonical field.
 
     Matching ignores case, accents, punctuation and extra whitespace, knows English, Spanish,
-    German and French form questions, and reads the values too when ``table`` is given (see
-    :func:`map_columns`). Each header maps to at most one field and each field to at most one
+    German, French, Portuguese, Italian and Dutch form questions (and HR-report and group-path
+    headers), and reads the values too when ``table`` is given (see :func:`map_columns`). Each header maps to at most one field and each field to at most one
     header.
 
     Parameters

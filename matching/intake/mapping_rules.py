@@ -1,5 +1,6 @@
 """What headers mean: synonyms, keyword patterns and descriptions per field (English, Spanish,
-German, French), and which kinds of values each field can hold. Data for :mod:`.mapping`.
+German, French; Portuguese, Italian, Dutch and HR vocabulary are merged in from
+:mod:`.mapping_vocab`), and which kinds of values each field can hold. Data for :mod:`.mapping`.
 
 Headers are compared after :func:`~matching.intake.mapping.normalize_header` (lower case, no
 accents, punctuation -> spaces), so every entry here is written in that form.

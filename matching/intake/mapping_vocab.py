@@ -43,7 +43,8 @@ EXTRA_RULES: dict[str, tuple[set[str], tuple[str, ...]]] = {
          "tijdstempel", "recorded date", "data de envio", "data di invio", "verzonden op", "ingediend op",
          "submission time", "end date"},
         (r"\b(?:tijdstip van voltooien|voltooiingstijd|ora di completamento|hora de conclusao|fertigstellungszeit|"
-         r"abschlusszeit|heure d achevement)\b", r"\bcarimbo de data\b", r"\binformazioni cronologiche\b", r"\btijdstempel\b", r"\brecorded (?:date|on|at)\b",
+         r"abschlusszeit|heure d achevement)\b", r"\b(?:data )?hora do envio\b|\benviad[oa] em\b|\binviat[oa] (?:il|alle)\b",
+         r"\bcarimbo de data\b", r"\binformazioni cronologiche\b", r"\btijdstempel\b", r"\brecorded (?:date|on|at)\b",
          r"\bdata (?:de|di) (?:envio|invio|resposta|risposta)\b", r"\b(?:verzonden|ingediend) op\b"),
     ),
     "id": (
