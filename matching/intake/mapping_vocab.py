@@ -139,7 +139,7 @@ PERSON_HEADER = (r"\b(?:worker|employee|associate|team member|member|participant
 
 # Org-unit words: such a column is a team or department, never the employer.
 ORG_UNIT = (r"\b(?:supervisory|cost cent(?:er|re)|department|dept|division|business unit|team|unit|squad|"
-            r"small group|cell group|ministry|org unit|reparto|afdeling|departamento|abteilung|service)\b")
+            r"small group|cell group|ministry|org unit|reparto|afdeling|departamento|abteilung)\b")
 
 # Start-of-response words in other languages: a start time is not the submission time.
 START_WORDS = r"\b(?:begintijd|begonnen|inizio|inicio|debut|beginn|startzeit|aanvang)\b"
