@@ -312,7 +312,13 @@ def solve_blocked(ctx: BlockContext, k: int = 20, odd: str = "triad", n_backups:
     has = live & (n_allowed > 0)
     left = np.flatnonzero(has & (degrees(n, start) == 0))
     if left.size > 1:
-        # Maybe an augmenting path: the unmatched get every allowed partner, then an exact maximum matching.
+        # Greedy is only maximal: a maximum matching of the pool first (N x k edges) ...
+        most = _max_card(n, pool)
+        if most.size > start.size:
+            start = _greedy(n, most, W[split(most, n)])
+        left = np.flatnonzero(has & (degrees(n, start) == 0))
+    if left.size > 1:
+        # ... then the few still unmatched get every allowed partner, and an exact maximum matching again.
         _, extra, _ = blockwise_max_reduced_cost(ctx, np.zeros(n), 0.0, [], [], threshold=-np.inf,
                                                  limit=n * n, rows=left, client=client, block_elems=block_elems)
         pool = np.union1d(pool, extra)
