@@ -148,3 +148,17 @@ def test_bad_arguments_are_reported_together():
     text = str(err.value)
     for name in ("group_size", "fairness", "time_limit", "seed"):
         assert f"'{name}'" in text
+
+
+def test_large_or_dask_rounds_keep_the_group_size():
+    # The block path pairs 1:1 only; a groups round must never be routed there (it would ignore group_size).
+    import argparse
+
+    from matching.cli.suggest import wants_blocks
+    from matching.settings import Settings
+    from tests.conftest import make_participants
+
+    p = make_participants(12)
+    args = argparse.Namespace(dask="tcp://127.0.0.1:1")
+    assert wants_blocks(args, p, Settings(), None)
+    assert not wants_blocks(args, p, Settings(group_size=3), None)

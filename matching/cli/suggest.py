@@ -124,6 +124,12 @@ def wants_blocks(args, participants, settings, signals) -> bool:
     from ..settings import SIGNALS
     from ..suggest.large import BLOCK_ABOVE
 
+    if int(settings.group_size) > 2:
+        # Groups of 3-4 have their own solver (matching/formats.py); the block path pairs 1:1 only.
+        if getattr(args, "dask", None):
+            print("Note: --dask is ignored for groups of 3-4; the groups are solved on this machine.",
+                  file=sys.stderr)
+        return False
     if getattr(args, "dask", None):
         return True
     if len(participants) <= BLOCK_ABOVE or signals is not None:
