@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_solver import timed  # noqa: E402
 from synthetic import synthetic_participants  # noqa: E402
 
-from matching.embedding import Embedder  # noqa: E402
-from matching.pipeline import embed_participants, run_round  # noqa: E402
+from matching.scoring.embedder import Embedder  # noqa: E402
+from matching.round import embed_participants, run_round  # noqa: E402
 from matching.scoring import combine, compute_signals  # noqa: E402
 from matching.settings import Settings  # noqa: E402
 
@@ -39,7 +39,7 @@ def main(argv=None) -> None:
         t0 = time.perf_counter()
         emb = Embedder(args.embedder, cache_dir=cache)
         if args.embedder == "minilm":
-            from matching.embedding import load_model
+            from matching.scoring.embedder import load_model
             load_model()
         load_s = time.perf_counter() - t0
         cold, _ = timed(lambda: embed_participants(p, Embedder(args.embedder, cache_dir=cache)), 1)

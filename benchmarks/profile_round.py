@@ -4,8 +4,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / 'benchmarks')); sys.path.insert(0, str(ROOT))
 from synthetic import synthetic_participants
-from matching.embedding import Embedder
-from matching.pipeline import embed_participants, run_round
+from matching.scoring.embedder import Embedder
+from matching.round import embed_participants, run_round
 from matching.scoring import compute_signals
 from matching.settings import Settings
 p = synthetic_participants(1000, seed=1000)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from matching.taxonomy import CAREER_STAGES, ROLES
+from matching.intake.taxonomy import CAREER_STAGES, ROLES
 
 DOMAINS = [
     ("LLM serving", "vllm, kubernetes, python, gpu inference"), ("recommender systems", "python, pytorch, recsys, spark"),

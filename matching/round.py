@@ -66,7 +66,7 @@ def run_round(participants: pd.DataFrame, vectors: dict[str, np.ndarray], settin
     Parameters
     ----------
     participants : DataFrame
-        Canonical participants table (see :func:`matching.survey.load_survey`).
+        Canonical participants table (see :func:`matching.intake.load_survey`).
     vectors : dict
         ``{"profile", "wants"}`` embeddings from :func:`embed_participants`.
     settings : Settings
@@ -160,7 +160,7 @@ def score_survey(source: Any, settings: Settings | None = None, *, embedder=None
     Parameters
     ----------
     source : str, Path, bytes, file-like, DataFrame or Survey
-        The survey export (or a loaded :class:`matching.survey.Survey`).
+        The survey export (or a loaded :class:`matching.intake.Survey`).
     settings : Settings, optional
         Defaults to ``Settings()``; ``settings.embedder`` picks the text model.
     embedder : Embedder, optional
@@ -202,7 +202,7 @@ def pair_survey(source: Any, settings: Settings | None = None, history: Any = No
     Parameters
     ----------
     source : str, Path, bytes, file-like, DataFrame or Survey
-        The survey export (or a loaded :class:`matching.survey.Survey`).
+        The survey export (or a loaded :class:`matching.intake.Survey`).
     settings : Settings, optional
         Defaults to ``Settings()``.
     history : str, Path, bytes or DataFrame, optional

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from matching.survey import load_survey
+from matching.intake import load_survey
 from ui.data import ROOT
 
 TIMEOUT = 120

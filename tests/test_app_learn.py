@@ -104,7 +104,7 @@ def test_feedback_stored_in_a_program_is_used(tmp_path):
     from matching.learn.synthetic import synthetic_feedback
     from matching.program import Store
     from matching.program.publish import publish
-    from matching.survey import load_survey
+    from matching.intake import load_survey
     from test_learn_store import _record
 
     p = load_survey(ROOT / "sample_data" / "coffee_round.csv").participants

@@ -3,7 +3,7 @@
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from matching.survey import load_survey
+from matching.intake import load_survey
 from ui.data import ROOT
 
 TIMEOUT = 180

@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 
 from matching.__main__ import main
-from matching.survey import load_survey
+from matching.intake import load_survey
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = [ROOT / "sample_data" / "coffee_round.csv", ROOT / "sample_data" / "mentoring.csv"]

@@ -1,4 +1,4 @@
-"""Offline geocoding and time-zone helpers (matching.geo)."""
+"""Offline geocoding and time-zone helpers (matching.intake.places)."""
 
 from __future__ import annotations
 

@@ -6,13 +6,13 @@ import numpy as np
 import pytest
 from scipy.stats import spearmanr
 
-from matching.embedding import Embedder
+from matching.scoring.embedder import Embedder
 from matching.learn import LabelRule, learn
 from matching.learn.evaluate import auc, grouped_folds
 from matching.learn.features import PERSON_FEATURES
 from matching.learn.models import PriorLogistic, suggested_weights
 from matching.learn.synthetic import synthetic_feedback, synthetic_participants
-from matching.pipeline import embed_participants
+from matching.round import embed_participants
 from matching.scoring import compute_signals
 from matching.settings import Settings
 

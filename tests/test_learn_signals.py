@@ -7,14 +7,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from matching.embedding import Embedder
+from matching.scoring.embedder import Embedder
 from matching.issues import InputError
 from matching.learn import (LabelRule, cf_signal, learn, learned_signal, load_model, ppr_signal, ranking_report,
                             save_model, with_learn_signals)
 from matching.learn import modelfile
 from matching.learn.history_signals import ppr_rows
 from matching.learn.synthetic import synthetic_feedback, synthetic_participants
-from matching.pipeline import embed_participants
+from matching.round import embed_participants
 from matching.scoring import combine, compute_signals
 from matching.settings import Settings
 

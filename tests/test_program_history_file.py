@@ -10,7 +10,7 @@ import pytest
 
 from matching.cli import main
 from matching.intake.history import load_history
-from matching.survey import load_survey
+from matching.intake import load_survey
 
 ROOT = Path(__file__).resolve().parents[1]
 SURVEY = str(ROOT / "sample_data" / "coffee_round.csv")

@@ -1,4 +1,4 @@
-"""Unit tests for matching.solver: small instances with known answers, plus exactness against networkx."""
+"""Unit tests for matching.solve: small instances with known answers, plus exactness against networkx."""
 
 import math
 

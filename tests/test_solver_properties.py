@@ -1,4 +1,4 @@
-"""Invariants of matching.solver over random instances (hypothesis).
+"""Invariants of matching.solve over random instances (hypothesis).
 
 Everyone appears exactly once; hard constraints always hold; locked pairs stay together; the
 objective is at least greedy's and equals the exact optimum; the reported upper bound is valid.

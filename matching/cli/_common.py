@@ -41,7 +41,7 @@ def load_settings(args):
 
 def load_inputs(args) -> tuple:
     """Settings, survey and history named on the command line; raises ``InputError`` on fatal problems."""
-    from ..survey import load_history, load_survey
+    from ..intake import load_history, load_survey
 
     issues: list[Issue] = []
     settings = load_settings(args)

@@ -74,7 +74,7 @@ def map_role(text: str) -> str | None:
     Returns
     -------
     str or None
-        One of :data:`matching.taxonomy.ROLES`, or ``None`` (the caller keeps it as "Other").
+        One of :data:`matching.intake.taxonomy.ROLES`, or ``None`` (the caller keeps it as "Other").
     """
     key = _norm(re.sub(r"^\s*other\s*[:\-–]\s*", "", text, flags=re.IGNORECASE))
     if not key:
@@ -150,7 +150,7 @@ def map_career_stage(text: str) -> str | None:
     Returns
     -------
     str or None
-        A key of :data:`matching.taxonomy.CAREER_STAGES`.
+        A key of :data:`matching.intake.taxonomy.CAREER_STAGES`.
     """
     key = _norm(text)
     if not key:

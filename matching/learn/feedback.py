@@ -165,7 +165,7 @@ def parse_feedback(table: pd.DataFrame, participants: pd.DataFrame) -> tuple[pd.
     Parameters
     ----------
     table : DataFrame
-        As :func:`matching.survey.read_table` returns it: headers as written, cells as strings,
+        As :func:`matching.intake.read_table` returns it: headers as written, cells as strings,
         index = the row number the organizer sees.
     participants : DataFrame
         Canonical participants table; raters and partners are matched to its ``id``, ``email`` or
@@ -275,7 +275,7 @@ def read_feedback(source: Any, participants: pd.DataFrame, filename: str | None 
     feedback, issues
         As :func:`parse_feedback`.
     """
-    from ..survey import read_table
+    from ..intake import read_table
 
     table, issues = read_table(source, filename=filename)
     if any(i.severity == "fatal" for i in issues):

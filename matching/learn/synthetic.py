@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..taxonomy import CAREER_STAGES, ROLES
+from ..intake.taxonomy import CAREER_STAGES, ROLES
 
 TAGS = ("python", "pytorch", "kubernetes", "sql", "spark", "llms", "recsys", "cv", "nlp", "mlops",
         "fundraising", "product", "statistics", "airflow", "rust", "go")
@@ -63,7 +63,7 @@ def synthetic_participants(n: int, rng: np.random.Generator) -> pd.DataFrame:
 
 def _tag_sets(participants: pd.DataFrame) -> list[frozenset[str]]:
     """The same skill tags the signals read (any list style: commas, pipes, 'and')."""
-    from ..signals import skill_tags
+    from ..scoring.signals import skill_tags
 
     n = len(participants)
     skills = participants["skills"] if "skills" in participants else pd.Series([""] * n)

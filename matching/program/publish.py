@@ -83,7 +83,7 @@ def _profile(row: pd.Series) -> str:
 
 def record_from_result(result, third: set[int] | None = None, extra: pd.DataFrame | None = None,
                        held_on: date | None = None) -> RoundRecord:
-    """The round record of a solved round (a :class:`~matching.pipeline.RoundResult`).
+    """The round record of a solved round (a :class:`~matching.round.RoundResult`).
 
     Parameters
     ----------

@@ -52,9 +52,9 @@ def compute_signals(participants: pd.DataFrame, vectors: Mapping[str, np.ndarray
     Parameters
     ----------
     participants : DataFrame
-        Canonical participants table from :func:`matching.survey.load_survey`.
+        Canonical participants table from :func:`matching.intake.load_survey`.
     vectors : mapping
-        ``{"profile": (N, d), "wants": (N, d)}`` unit vectors from :class:`matching.embedding.Embedder`.
+        ``{"profile": (N, d), "wants": (N, d)}`` unit vectors from :class:`matching.scoring.embedder.Embedder`.
     settings : Settings
         Only the :data:`SIGNAL_SETTINGS` fields are read.
     utc_offsets : array, optional

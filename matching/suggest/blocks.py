@@ -60,7 +60,7 @@ def check_block_settings(settings: Settings) -> None:
 
 
 def weight_of(ctx: BlockContext, score: np.ndarray, I: np.ndarray, J: np.ndarray) -> np.ndarray:
-    """The solver's objective (:func:`matching.constraints.objective_matrix`) for pairs with ``score``."""
+    """The solver's objective (:func:`matching.solve.rules.objective_matrix`) for pairs with ``score``."""
     from ..solve.rules import REPEAT_FADE
 
     s = ctx.settings

@@ -1,7 +1,7 @@
 """Every signal for any set of pairs, without an N x N matrix.
 
 :class:`PairScorer` holds per-person arrays (vectors, years, offsets, role codes, tag incidence) and
-computes the same values as the dense signal functions in :mod:`matching.signals`, in float32, for
+computes the same values as the dense signal functions in :mod:`matching.scoring.signals`, in float32, for
 
 - a list of pairs ``(I, J)`` (the candidate graph: :meth:`PairScorer.pairs`), or
 - a block of rows against everyone (:meth:`PairScorer.block`), which is how blocked exact top-k and
@@ -400,7 +400,7 @@ class PairScorer:
         return (self.settings.stage_mixing * STAGE_MIX_SCALE * same).astype(np.float32)
 
     def stage_penalty(self, I, J) -> np.ndarray:
-        """The career-stage mixing lever of :func:`matching.constraints.objective_matrix` for these pairs."""
+        """The career-stage mixing lever of :func:`matching.solve.rules.objective_matrix` for these pairs."""
         from ..solve.rules import STAGE_MIX_SCALE
 
         s = self.settings

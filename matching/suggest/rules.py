@@ -1,4 +1,4 @@
-"""The hard rules of :func:`matching.constraints.build_constraints`, for any block of pairs.
+"""The hard rules of :func:`matching.solve.rules.build_constraints`, for any block of pairs.
 
 The dense builder holds several N x N masks; at 100,000 people each would be 10 GB. Here the
 organizer's blocked pairs and the meeting history are kept as sorted pair keys, and the rules that
@@ -123,7 +123,7 @@ def _member(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
 
 
 def build_block_rules(participants: pd.DataFrame, settings: Settings, history: pd.DataFrame | None = None) -> BlockRules:
-    """The rules of :func:`matching.constraints.build_constraints` without N x N masks.
+    """The rules of :func:`matching.solve.rules.build_constraints` without N x N masks.
 
     Parameters
     ----------
