@@ -6,18 +6,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from matching.intake import load_survey
+from tests.app_helpers import new_app
 from ui.data import ROOT
 
 TIMEOUT = 120
 N_SAMPLE = len(load_survey(ROOT / "sample_data" / "coffee_round.csv").participants)
-
-
-def new_app(**params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
-    at.query_params["emb"] = "tfidf"
-    for k, v in params.items():
-        at.query_params[k] = v
-    return at
 
 
 def export_table(at: AppTest) -> pd.DataFrame:

@@ -4,18 +4,10 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from matching.intake import load_survey
+from tests.app_helpers import new_app
 from ui.data import ROOT
 
-TIMEOUT = 180
 PAGE = "app_pages/mentoring.py"
-
-
-def new_app(**params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
-    at.query_params["emb"] = "tfidf"
-    for k, v in params.items():
-        at.query_params[k] = v
-    return at
 
 
 def frame_with(at: AppTest, column: str) -> pd.DataFrame:
@@ -86,7 +78,6 @@ def test_switching_to_the_stable_option_in_the_sidebar():
     assert {m.label: m.value for m in at.metric}["Blocking pairs"] == "0"
     options = frame_with(at, "blocking_pairs")
     assert bool(options.loc[options["option"].str.startswith("Stable"), "chosen"].iloc[0])
-
 
 
 def test_capacity_override_from_the_editor_changes_the_round():

@@ -7,20 +7,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ui import sharelink
-from ui.data import ROOT
+from tests.app_helpers import new_app
 
 TIMEOUT = 120
 SMALL = ("Your name ,Which option best represents your role?,Tweet-sized summary of yourself\n"
          + "".join(f"Person{i} Q,{'ML Engineer' if i % 2 else 'Data Scientist'},I build pipelines number {i}\n"
                    for i in range(8))).encode()
-
-
-def new_app(**params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
-    at.query_params["emb"] = "tfidf"
-    for k, v in params.items():
-        at.query_params[k] = v
-    return at
 
 
 def _params(at) -> dict:

@@ -11,17 +11,7 @@ from matching.intake.mapping import FieldInfo
 from matching.issues import Issue
 from matching.report import plots
 from ui import mapping_view
-from ui.data import ROOT
-
-TIMEOUT = 120
-
-
-def new_app(**params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
-    at.query_params["emb"] = "tfidf"
-    for k, v in params.items():
-        at.query_params[k] = v
-    return at
+from tests.app_helpers import new_app
 
 
 def upload_page(at: AppTest, data: bytes | None = None, name: str = "survey.csv") -> AppTest:

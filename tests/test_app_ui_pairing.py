@@ -4,20 +4,9 @@ labelled signal bars, people sharing a name told apart, the page's done marker."
 import hashlib
 
 import pandas as pd
-from streamlit.testing.v1 import AppTest
 
 from ui import decisions
-from ui.data import ROOT
-
-TIMEOUT = 120
-
-
-def new_app(**params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
-    at.query_params["emb"] = "tfidf"
-    for k, v in params.items():
-        at.query_params[k] = v
-    return at
+from tests.app_helpers import new_app
 
 
 def test_unchanged_groups_keep_their_ids_and_changed_ones_reuse_by_overlap():

@@ -3,20 +3,10 @@ on request and kept; the first launch says it is demo data; a cold start says so
 
 from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
 
 from ui import data
+from tests.app_helpers import new_app
 from ui.data import ROOT
-
-TIMEOUT = 120
-
-
-def new_app(**params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
-    at.query_params["emb"] = "tfidf"
-    for k, v in params.items():
-        at.query_params[k] = v
-    return at
 
 
 def test_fairness_curve_is_computed_on_request_and_kept_across_slider_steps(monkeypatch):

@@ -76,6 +76,19 @@ def program_is_two_sided(participants: pd.DataFrame, settings: Settings) -> bool
     return "mentor" in sides and "mentee" in sides
 
 
+def pairs_to_indices(pairs, idx: dict, what: str, issues: list[Issue]) -> list[tuple[int, int]]:
+    """Organizer-named id pairs (locked or blocked) as index pairs; a pair naming someone who is not
+    in this survey is skipped with one warning each (appended to ``issues``)."""
+    out = []
+    for a, b in pairs:
+        if a in idx and b in idx:
+            out.append((idx[a], idx[b]))
+        else:
+            issues.append(Issue("warning", f"A {what} pair names a participant who is not in this survey; it was ignored.",
+                                "Remove it, or check the participant ids."))
+    return out
+
+
 def build_constraints(participants: pd.DataFrame, settings: Settings, history: pd.DataFrame | None = None) -> Constraints:
     """Translate settings, requests and round history into masks over participant indices."""
     n = len(participants)
@@ -83,14 +96,7 @@ def build_constraints(participants: pd.DataFrame, settings: Settings, history: p
     issues: list[Issue] = []
 
     def pairs_to_idx(pairs, what: str) -> list[tuple[int, int]]:
-        out = []
-        for a, b in pairs:
-            if a in idx and b in idx:
-                out.append((idx[a], idx[b]))
-            else:
-                issues.append(Issue("warning", f"A {what} pair names a participant who is not in this survey; it was ignored.",
-                                    "Remove it, or check the participant ids."))
-        return out
+        return pairs_to_indices(pairs, idx, what, issues)
 
     blocked = np.zeros((n, n), bool)
     for i, j in pairs_to_idx(settings.blocked, "blocked"):

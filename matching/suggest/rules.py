@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..solve.rules import index_of, program_is_two_sided
+from ..solve.rules import index_of, pairs_to_indices, program_is_two_sided
 from ..issues import Issue
 from ..settings import Settings
 from ..intake.taxonomy import SIMILAR_ROLE_THRESHOLD, role_affinity
@@ -143,13 +143,7 @@ def build_block_rules(participants: pd.DataFrame, settings: Settings, history: p
     issues: list[Issue] = []
 
     def to_keys(pairs, what: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
-        out = []
-        for a, b in pairs:
-            if a in idx and b in idx:
-                out.append((idx[a], idx[b]))
-            else:
-                issues.append(Issue("warning", f"A {what} pair names a participant who is not in this survey; it was ignored.",
-                                    "Remove it, or check the participant ids."))
+        out = pairs_to_indices(pairs, idx, what, issues)
         keys = np.unique(np.array([min(i, j) * n + max(i, j) for i, j in out if i != j], dtype=np.int64))
         return keys, out
 
