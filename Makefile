@@ -18,4 +18,4 @@ pair:
 
 bench:
 	@bash scripts/bootstrap.sh dev
-	HF_HUB_OFFLINE=1 $(PY) benchmarks/run_all.py
+	HF_HUB_OFFLINE=1 $(PY) benchmarks/run_all.py $(ARGS)
