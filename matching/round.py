@@ -111,9 +111,7 @@ def run_round(participants: pd.DataFrame, vectors: dict[str, np.ndarray], settin
         issues += fmt.issues
         issues.append(Issue("info" if solution.optimal else "warning", solution.messages[0]))
     elif not solution.optimal and solution.diagnosis is None:
-        issues.append(Issue("warning", f"The solver stopped before proving the best pairing ({solution.status}); "
-                                       f"it is at most {solution.gap:.2%} below the best possible.",
-                            "Raise the time limit or lower the candidate count k."))
+        issues.append(Issue("warning", solution.claim, "Raise the time limit or lower the candidate count k."))
     return RoundResult(participants, settings, signals, score, weight, cons, solution, assignments, groups, issues,
                        format=fmt)
 
