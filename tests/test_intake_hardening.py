@@ -185,3 +185,16 @@ def test_twenty_digit_capacity_is_a_fixable_warning_not_a_crash():
     assert survey.ok
     assert survey.participants["capacity"].tolist() == [3, 1, 1]
     assert any("more mentees than there are people" in i.message and i.row == 2 for i in survey.issues)
+
+
+def test_headerless_message_stays_private_even_when_a_cell_was_mapped():
+    # With the sentence model loaded, a city in the first row could be read as the location "header";
+    # that guess must not make the participant's answers look like headers that are safe to quote.
+    from matching.intake.survey import _missing_name_issue
+
+    issue = _missing_name_issue(["Ana Silva", "Acme Corp", "Berlin"], {"location": "Berlin", "company": "Acme Corp"})
+    text = issue.message + " " + issue.fix
+    for secret in ("Ana", "Silva", "Acme", "Berlin"):
+        assert secret not in text
+    real = _missing_name_issue(["Shoe size", "Favourite colour?"], {})
+    assert "'Shoe size'" in real.message  # real headers are still named to help the organizer

@@ -116,20 +116,29 @@ _SIGNAL_SOURCES: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 def _missing_name_issue(columns: list[str], fields: dict[str, str]) -> Issue:
     """Fatal: no name or id column. Headers are quoted only when they read as headers, never data."""
-    looks_like_data = not (fields or all(_label_like(c) for c in columns if c.strip())) or any(
+    # Judged on the cells alone, never on what got mapped: a value- or resemblance-based guess (e.g. a
+    # city in the first row read as "location") must not make a participant's answers look like headers.
+    looks_like_data = not all(_header_like(c) for c in columns if c.strip()) or any(
         EMAIL_RE.match(c.strip().lower()) or "@" in c or c.strip().lower().startswith(("http://", "https://", "www."))
         for c in columns)
     looks_for = ("Pairwise looks for a header such as 'Name', 'Full name', 'Your name' or 'What's your name?', "
                  "'First name' plus 'Last name', or an id column such as 'Respondent ID' or 'id'.")
     if looks_like_data:
         return fatal(
-            f"No column with participant names (or ids) was found, and none of the {len(columns)} cells in the first "
-            "row is a column header Pairwise knows: the file may be missing its header row, so its first row would "
-            f"be someone's answers (not shown here, to keep them private). {looks_for}",
+            f"No column with participant names (or ids) was found, and the first row ({len(columns)} cells) does not "
+            "read as column headers: the file may be missing its header row, so its first row would be someone's "
+            f"answers (not shown here, to keep them private). {looks_for}",
             "Add a header row, rename the name column to 'Name', or pick it in the column mapping.")
     found = ", ".join(show(c) for c in columns[:25]) + (" ..." if len(columns) > 25 else "")
     return fatal(f"No column with participant names (or ids) was found. The file's columns are: {found}. {looks_for}",
                  "Add a header row, rename the name column to 'Name', or pick it in the column mapping.")
+
+
+def _header_like(header: str) -> bool:
+    """A label, or a header a header rule recognises ("City", "Email"): not a name or company."""
+    from .mapping import _header_candidates, normalize_header
+
+    return _label_like(header) or bool(_header_candidates(header, normalize_header(header)))
 
 
 def _label_like(header: str) -> bool:
