@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import sys
+import weakref
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -188,6 +189,10 @@ def _semantic_candidates(headers: list[str], keys: list[str]) -> list[list[_Cand
     return out
 
 
+# model -> (phrase count, vectors): the field phrases never change, so each model encodes them once.
+_PHRASE_VECTORS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
 def _model_similarities(keys: list[str], phrases: list[str]) -> np.ndarray | None:
     """Sentence-model cosine similarities, only when the app has already loaded the model."""
     embedder = sys.modules.get("matching.scoring.embedder")
@@ -196,7 +201,11 @@ def _model_similarities(keys: list[str], phrases: list[str]) -> np.ndarray | Non
         return None
     try:
         a = model.encode(keys, normalize_embeddings=True, show_progress_bar=False)
-        b = model.encode(phrases, normalize_embeddings=True, show_progress_bar=False)
+        cached = _PHRASE_VECTORS.get(model)
+        if cached is None or cached[0] != len(phrases):  # once per model, not once per upload
+            cached = (len(phrases), np.asarray(model.encode(phrases, normalize_embeddings=True, show_progress_bar=False)))
+            _PHRASE_VECTORS[model] = cached
+        b = cached[1]
     except Exception:  # noqa: BLE001 - the model is an optional helper here; TF-IDF still decides
         return None
     return np.asarray(a) @ np.asarray(b).T
