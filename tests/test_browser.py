@@ -61,6 +61,26 @@ def _wait_done(page, after: int = 0, timeout: float = 240_000) -> None:
         f"() => Number(document.querySelector('#pairwise-done')?.dataset.run || 0) > {after}", timeout=timeout)
 
 
+def _wait_ready(page, filename: str, timeout: float = 240_000) -> None:
+    """Wait for the upload page's one "N participants ready" line for ``filename``.
+
+    While the script reruns after an upload, Streamlit keeps the previous run's elements on screen
+    (stale) until they are replaced, so the sample's "121 participants ready" and the upload's line can
+    both be present for a moment. Wait until exactly one such line remains and it counts the upload.
+    """
+    want = _expected_count(filename)
+    page.wait_for_function(
+        "(want) => { const ps = [...document.querySelectorAll('[data-testid=\"stMain\"] p')]"
+        ".filter(p => /\\d+ participants ready/.test(p.textContent));"
+        " return ps.length === 1 && ps[0].textContent.startsWith(want + ' participants ready'); }",
+        arg=want, timeout=timeout)
+
+
+def _expected_count(filename: str) -> int:
+    rows = list(csv.DictReader(open(ROOT / "sample_data" / filename, encoding="utf-8")))
+    return len({r["Email Address"].strip().lower() for r in rows})
+
+
 def test_upload_tune_download(server, browser, tmp_path):
     page = browser.new_page(viewport={"width": 1500, "height": 1000}, accept_downloads=True)
     page.goto(server + "/")
@@ -79,7 +99,7 @@ def test_upload_tune_download(server, browser, tmp_path):
     page.get_by_text("uploaded file mentoring.csv").first.wait_for(timeout=120_000)
     # The share link names the file (by hash) as soon as the upload is shown, never the sample.
     assert "file=" in page.url and "sample=" not in page.url, page.url
-    page.get_by_text("participants ready").wait_for(timeout=240_000)
+    _wait_ready(page, "mentoring.csv")
     _wait_idle(page)
     _shot(page, "02_uploaded")
 
@@ -136,7 +156,7 @@ def test_upload_tune_download(server, browser, tmp_path):
     page.get_by_text("Column mapping").wait_for(timeout=60_000)
     page.get_by_test_id("stMain").get_by_test_id("stFileUploader").first.locator("input[type=file]").set_input_files(
         str(ROOT / "sample_data" / "mentoring.csv"))
-    page.get_by_text("participants ready").wait_for(timeout=240_000)
+    _wait_ready(page, "mentoring.csv")
     page.get_by_test_id("stMain").get_by_test_id("stFileChipDeleteBtn").first.click()
     page.get_by_text("demo data is shown again").wait_for(timeout=120_000)
     expect(page.get_by_text("uploaded file mentoring.csv")).to_have_count(0)
