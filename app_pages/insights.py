@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from matching.metrics import round_metrics
 from matching.report import plots
 from ui import data
 from ui.common import open_page
@@ -10,7 +9,7 @@ from ui.common import open_page
 ss = st.session_state
 loaded, result, extra = open_page("Insights", need_feasible="No pairing to inspect.")
 
-metrics = round_metrics(result)
+metrics = data.cached_metrics(extra["round_key"], result)
 
 
 def figure(fig, key: str, how: str) -> None:

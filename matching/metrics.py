@@ -140,7 +140,7 @@ def round_metrics(result, k_top: int = 5) -> RoundMetrics:
     partners = _partners(n, pairs)
 
     # Popularity exposure: demand (top-k lists) vs what people actually got (groups and backup slots).
-    top = top_k_appearances(result.score, k_top)
+    top = top_k_appearances(result.score_matrix(), k_top)  # rebuilt from the signals for a slim result
     in_groups = np.array([len(partners[i]) for i in range(n)])
     as_backup = np.zeros(n, dtype=int)
     for b in (sol.backups or {}).values():

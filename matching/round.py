@@ -7,7 +7,7 @@ that change them), the CLI calls :func:`run_round` once, and a script calls :fun
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Sequence
 
 import numpy as np
@@ -32,13 +32,17 @@ OUTPUT_COLUMNS = ["group_id", "id", "name", "partner_ids", "partner_names", "gro
 
 @dataclass
 class RoundResult:
-    """Everything one solve produced, ready for tables, plots and export."""
+    """Everything one solve produced, ready for tables, plots and export.
+
+    ``score`` and ``weight`` are the N x N combined score and solver objective; they are None in a
+    :meth:`slim` copy (what the dashboard caches per slider position) and in a round paired in blocks.
+    """
 
     participants: pd.DataFrame
     settings: Settings
     signals: SignalSet
-    score: np.ndarray
-    weight: np.ndarray
+    score: np.ndarray | None
+    weight: np.ndarray | None
     constraints: Constraints
     solution: Solution
     assignments: pd.DataFrame
@@ -55,6 +59,26 @@ class RoundResult:
         if self.solution.diagnosis is None:
             return []
         return [unmatched_reason(u, self.participants, self.constraints) for u in self.solution.diagnosis]
+
+    def score_matrix(self) -> np.ndarray:
+        """The combined N x N score: as solved, or rebuilt from the signals when a slim copy dropped it."""
+        if self.score is not None:
+            return self.score
+        if not isinstance(self.signals, SignalSet):
+            raise ValueError("This round was paired in blocks, without an N x N score matrix. "
+                             "Use the pair scores in its groups instead.")
+        return combine(self.signals, self.settings.weights)
+
+    def slim(self) -> RoundResult:
+        """A copy without the N x N matrices that belong to these settings alone (what a cache should keep).
+
+        ``score`` and ``weight`` become None, and the rules keep their lists and per-person arrays
+        but drop their N x N masks (``forbidden``, ``rounds_since``, ``similar``, ``role_affinity``),
+        which only the solver reads. The signals are shared, not copied: they depend on the survey,
+        not on the weights, and :meth:`score_matrix` rebuilds the score from them on demand.
+        """
+        cons = replace(self.constraints, forbidden={}, rounds_since=None, similar=None, role_affinity=None)
+        return replace(self, score=None, weight=None, constraints=cons)
 
 
 def run_round(participants: pd.DataFrame, vectors: dict[str, np.ndarray], settings: Settings,

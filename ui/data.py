@@ -13,6 +13,7 @@ import streamlit as st
 
 from matching.intake.history import load_history
 from matching.intake.survey import Survey, load_survey
+from matching.metrics import RoundMetrics, round_metrics
 from matching.round import RoundResult, run_round, solve_kwargs
 from matching.scoring import SIGNAL_SETTINGS, SignalSet, compute_signals, embed_participants
 from matching.scoring.embedder import Embedder, load_model
@@ -129,21 +130,36 @@ def signal_key(settings: Settings) -> str:
     return json.dumps({k: getattr(settings, k) for k in SIGNAL_SETTINGS}, sort_keys=True)
 
 
-# Signals and rounds hold several N x N matrices: cache_resource keeps them without pickling a copy
-# per rerun (cache_data would copy ~50 MB at N=1000). Keys are content hashes, so a session only
-# ever gets back results for data it uploaded itself; results are never mutated after creation.
-@st.cache_resource(show_spinner=False, max_entries=16, ttl=3600)
+# Signals hold the N x N matrices (about 250 MB at N=2,000): cache_resource keeps them without pickling
+# a copy per rerun, and only a few signal settings at a time, since the weight sliders never change them.
+# Keys are content hashes, so a session only ever gets back results for data it uploaded itself;
+# results are never mutated after creation.
+@st.cache_resource(show_spinner=False, max_entries=3, ttl=3600)
 def cached_signals(survey_key: str, kind: str, sig_key: str, _participants, _vectors, _settings: Settings) -> SignalSet:
     return compute_signals(_participants, _vectors, _settings)
 
 
+# One entry per slider position: only the slim result (groups, tables, numbers; no N x N matrix) is
+# kept, so 64 positions cost megabytes, not gigabytes, at N=2,000.
 @st.cache_resource(show_spinner=False, max_entries=64, ttl=3600)
 def cached_round(survey_key: str, kind: str, settings_json: str, history_key: str,
                  _participants, _vectors, _signals, _history, _issues=()) -> RoundResult:
     # _issues (the embedder's fallback) follows from the key: the requested model (in settings_json)
     # and the one used (kind).
     return run_round(_participants, _vectors, Settings.from_json(settings_json), _history, signals=_signals,
-                     issues=_issues)
+                     issues=_issues).slim()
+
+
+def round_key(*parts: str) -> str:
+    """A short content key for one round (the same strings that key its cached result)."""
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
+
+
+@st.cache_resource(show_spinner=False, max_entries=64, ttl=3600)
+def cached_metrics(key: str, _result: RoundResult) -> RoundMetrics:
+    """The round's numbers, computed once per round (``key`` from :func:`round_key`), not once per rerun:
+    the popularity exposure needs the N x N score, which a slim result rebuilds from the signals."""
+    return round_metrics(_result)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -203,7 +203,7 @@ def cached_program_round(survey_key: str, kind: str, settings_json: str, history
 
     done = solve_program_round(_ctx, _vectors, Settings.from_json(settings_json), signals=_signals)
     done.result.issues[:0] = list(_issues)   # the embedder's fallback first, as in a plain round
-    return done
+    return dataclasses.replace(done, result=done.result.slim())  # no N x N matrix kept per slider position
 
 
 def program_note(loaded) -> None:

@@ -310,10 +310,14 @@ def compute_round(loaded: Loaded, settings: Settings, progress_slot=None) -> tup
         done = cached_program_round(loaded.survey_key + learn.signal_key(), kind_used, settings.to_json(),
                                     loaded.history_key, loaded.program, vectors, sig, embedder_issues)
         return done.result, {"vectors": vectors, "signals": sig, "embedder": kind_used, "program_round": done,
-                             "program": loaded.program}
+                             "program": loaded.program, "round_key": data.round_key(
+                                 "program", loaded.survey_key + learn.signal_key(), kind_used, settings.to_json(),
+                                 loaded.history_key)}
     result = data.cached_round(loaded.survey_key + learn.signal_key(), kind_used, settings.to_json(), loaded.history_key,
                                p, vectors, sig, loaded.history, embedder_issues)
-    return result, {"vectors": vectors, "signals": sig, "embedder": kind_used}
+    return result, {"vectors": vectors, "signals": sig, "embedder": kind_used,
+                    "round_key": data.round_key(loaded.survey_key + learn.signal_key(), kind_used, settings.to_json(),
+                                                loaded.history_key)}
 
 
 def stable_result(result: RoundResult, survey_key: str) -> RoundResult:

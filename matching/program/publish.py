@@ -106,6 +106,7 @@ def record_from_result(result, third: set[int] | None = None, extra: pd.DataFram
     ids = p["id"].astype(str).tolist()
     # Groups of 3-4 or mentoring pods are formats of their own: a group of three there has no "third".
     pairs_round = not result.constraints.two_sided and getattr(result, "format", None) is None
+    score_matrix = None
     for g, (members, gscore) in enumerate(zip(sol.groups, sol.group_scores), start=1):
         label = f"G{g:03d}"
         members = list(members)
@@ -113,8 +114,10 @@ def record_from_result(result, third: set[int] | None = None, extra: pd.DataFram
         odd_one = None
         if len(members) == 3 and pairs_round:
             inside = [m for m in members if third and m in third]
+            if not inside and score_matrix is None:
+                score_matrix = result.score_matrix()  # a slim (cached) result rebuilds it from the signals
             odd_one = inside[0] if inside else min(
-                members, key=lambda m: sum(float(result.score[m, o]) for o in members if o != m))
+                members, key=lambda m: sum(float(score_matrix[m, o]) for o in members if o != m))
         for m in members:
             status[m] = "paired" if len(members) == 2 else ("triad-third" if m == odd_one else "grouped")
             score[m], group[m] = float(gscore), label
