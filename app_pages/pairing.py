@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from matching.metrics import round_metrics
 from matching.scoring import SIGNAL_LABELS
 from matching.settings import SIGNALS
-from ui import decisions, session
+from ui import data, decisions, session
 from ui.common import open_page, plain
 
 ss = st.session_state
@@ -20,7 +19,7 @@ if not result.feasible:
     st.stop()
 
 sol = result.solution
-m = round_metrics(result).summary
+m = data.cached_metrics(extra["round_key"], result).summary
 change = session.record_pairing(result, loaded.survey_key)
 c = st.columns(6)
 c[0].metric("Groups", m["groups"], help=f"{m['pairs']} pairs, {m['triads']} triads")
@@ -40,31 +39,42 @@ if shared:
 
 # ---- the pairing table ---------------------------------------------------------------------------
 table = decisions.pairing_table(result, ss.get("locked", []))
-st.subheader("Pairing")
 bars = ", ".join(SIGNAL_LABELS.get(s, s) for s in SIGNALS)
-st.caption("Tick **lock** to keep a pair in every re-solve, **forbid** to never pair them; the pairing re-solves around "
-           f"your decisions. The small bars show each signal's share of the score, left to right: {bars}. "
-           "The full reasons for any group are below the table.")
-edited = st.data_editor(
-    table, key=f"pairs_{decisions.table_version(table, ss.get('locked', []))}", hide_index=True, width="stretch",
-    # Rows taller than 4rem let Streamlit wrap cell text, so 'why matched' is read in full, not cut off.
-    row_height=70, height=min(70 * len(table) + 40, 720), disabled=[c for c in table.columns if c not in ("lock", "forbid")],
-    column_order=["lock", "forbid", "group", "members", "score", "explanation", "why", "roles", "shared skills", "backups"],
-    column_config={
-        "lock": st.column_config.CheckboxColumn("lock", width="small"),
-        "forbid": st.column_config.CheckboxColumn("forbid", width="small"),
-        "score": st.column_config.ProgressColumn("score", min_value=0.0, max_value=1.0, format="%.3f", width="small"),
-        "why": st.column_config.BarChartColumn("signals", y_min=0.0, y_max=0.5, width="small",
-                                               help=f"Each signal's contribution to the score, left to right: {bars}."),
-        "members": st.column_config.TextColumn("members", width=220),
-        "explanation": st.column_config.TextColumn("why matched", width=480,
-                                                   help="The reasons in words; the full text is under 'Why this group'."),
-    },
-)
-ss.locked, ss.blocked, changed = decisions.apply_edits(table, edited, ss.get("locked", []), ss.get("blocked", []))
-if changed:
-    st.rerun()
-
+head, switch = st.columns([3, 2], vertical_alignment="bottom")
+head.subheader("Pairing")
+# The editable grid is rebuilt from scratch whenever the groups change, which made every slider step
+# redraw slowly; a read-only table is the default and editing is one switch away.
+editing = switch.toggle("Edit pairs: lock or forbid", key="edit_pairs",
+                        help="Shows tick boxes to keep a pair in every re-solve (lock) or never pair two people "
+                             "(forbid). Switch off to tune the sliders with a lighter, faster table.")
+bar_help = f"Each signal's contribution to the score, left to right: {bars}."
+columns = {
+    "lock": st.column_config.CheckboxColumn("lock", width="small", help="Locked pairs stay together in every re-solve."),
+    "forbid": st.column_config.CheckboxColumn("forbid", width="small"),
+    "score": st.column_config.ProgressColumn("score", min_value=0.0, max_value=1.0, format="%.3f", width="small"),
+    "why": st.column_config.BarChartColumn("signals", y_min=0.0, y_max=0.5, width="small", help=bar_help),
+    "members": st.column_config.TextColumn("members", width=220),
+    "explanation": st.column_config.TextColumn("why matched", width=480,
+                                               help="The reasons in words; the full text is under 'Why this group'."),
+}
+shown = ["group", "members", "score", "explanation", "why", "roles", "shared skills", "backups"]
+# Rows taller than 4rem let Streamlit wrap cell text, so 'why matched' is read in full, not cut off.
+size = dict(hide_index=True, width="stretch", row_height=70, height=min(70 * len(table) + 40, 720), column_config=columns)
+if editing:
+    st.caption("Tick **lock** to keep a pair in every re-solve, **forbid** to never pair them; the pairing re-solves "
+               f"around your decisions. The small bars show each signal's share of the score, left to right: {bars}. "
+               "The full reasons for any group are below the table.")
+    edited = st.data_editor(table, key=f"pairs_{decisions.table_version(table, ss.get('locked', []))}",
+                            disabled=[c for c in table.columns if c not in ("lock", "forbid")],
+                            column_order=["lock", "forbid"] + shown, **size)
+    ss.locked, ss.blocked, changed = decisions.apply_edits(table, edited, ss.get("locked", []), ss.get("blocked", []))
+    if changed:
+        st.rerun()
+else:
+    st.caption("To keep a pair together or keep two people apart, switch on **Edit pairs** (right). "
+               f"The small bars show each signal's share of the score, left to right: {bars}. "
+               "The full reasons for any group are below the table.")
+    st.dataframe(table, key="pairs_view", column_order=(["lock"] if ss.get("locked") else []) + shown, **size)
 
 
 @st.fragment

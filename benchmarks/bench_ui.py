@@ -6,7 +6,8 @@ slider's arrow key and waits (a) until the 'Median score' metric changes and (b)
 page's own done marker (``#pairwise-done``, whose ``data-run`` counts finished renders) shows a new
 run: the page was rendered to its end with the new settings. Streamlit's status widget is not used
 (it does not reliably appear). Embeddings are cached by then (the first load is excluded). Prints
-medians of the repeats measured in this run.
+medians of the repeats measured in this run. The pairing table is read-only by default; ``--edit``
+measures with the page's "Edit pairs" switch on (the lock / forbid editor).
 """
 
 from __future__ import annotations
@@ -104,6 +105,7 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--big", type=int, default=1000, help="size of the synthetic survey; 0 = the sample only")
+    ap.add_argument("--edit", action="store_true", help="switch on 'Edit pairs' (the lock / forbid editor) first")
     args = ap.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -118,6 +120,11 @@ def main(argv=None) -> None:
             page.get_by_text("Median score").wait_for(timeout=600_000)
             idle(page)
             rows.append(("sample (121): first load incl. model + embedding", time.perf_counter() - t0, None))
+            if args.edit:
+                run = done_run(page)
+                page.get_by_text("Edit pairs: lock or forbid").click()
+                wait_done(page, run)
+                page.wait_for_timeout(300)
             rows += timing_rows("sample (121)", slider_times(page, args.repeats))
 
             if args.big <= 0:

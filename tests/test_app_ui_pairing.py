@@ -39,7 +39,31 @@ def test_shared_names_are_told_apart_by_row():
 
 
 def _pairing_table(at):
-    return next(d for d in at.data_editor if str(d.key).startswith("pairs_")).value
+    """The pairing table: the read-only one (the default) or, with 'Edit pairs' on, the editor's."""
+    editors = [d for d in at.data_editor if str(d.key).startswith("pairs_")]
+    if editors:
+        return editors[0].value
+    return next(d.value for d in at.dataframe if {"group", "members", "_ids"} <= set(d.value.columns))
+
+
+def test_pairs_are_read_only_until_edit_pairs_is_switched_on():
+    at = new_app()
+    at.run()
+    assert not at.exception, at.exception
+    assert not [d for d in at.data_editor if str(d.key).startswith("pairs_")]  # slider steps redraw a light table
+    assert any("switch on **Edit pairs**" in c.value for c in at.caption)
+    view = _pairing_table(at)
+    at.toggle(key="edit_pairs").set_value(True).run()
+    assert not at.exception, at.exception
+    editor = next(d for d in at.data_editor if str(d.key).startswith("pairs_"))
+    assert list(editor.value["members"]) == list(view["members"]) and {"lock", "forbid"} <= set(editor.value.columns)
+    assert any("Tick **lock**" in c.value for c in at.caption)
+    first = editor.value["_ids"].iloc[0].split(";")[:2]
+    at.session_state["locked"] = [first]
+    at.toggle(key="edit_pairs").set_value(False).run()  # a lock shows in the read-only table too
+    assert not at.exception, at.exception
+    locked_rows = _pairing_table(at)
+    assert locked_rows.loc[locked_rows["_ids"].str.startswith(";".join(first)), "lock"].all()
 
 
 def test_group_ids_survive_a_re_solve_and_the_page_explains_itself():
