@@ -3,9 +3,11 @@ signals are cached once per survey and shared by every slider position, and ever
 the dropped matrices (metrics, publishing a round with a triad) gives the same answer as before."""
 
 import dataclasses
+import platform
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from matching.metrics import round_metrics
 from matching.program import record_from_result
@@ -84,3 +86,10 @@ def test_a_slim_result_gives_the_same_metrics_score_and_published_round():
     assert (record.people["status"] == "triad-third").sum() == 1
     assert record.people.equals(record_from_result(full).people)
     assert slim.diagnosis_messages == full.diagnosis_messages and slim.feasible
+
+
+def test_freed_matrices_go_back_to_the_os_on_glibc():
+    # Without a fixed mmap threshold glibc keeps freed 32 MB matrices in the heap (RSS grows per slider move).
+    if platform.libc_ver()[0] != "glibc":
+        pytest.skip("mallopt's mmap threshold is glibc's")
+    assert data.MALLOC_TUNED and data.BIG_ALLOCATION <= 32 << 20
