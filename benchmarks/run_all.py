@@ -1,7 +1,8 @@
 """Run every benchmark and print their tables (used by `make bench`; expect an hour on 2 cores).
 
-`make bench ARGS=--quick` runs the small cases of each. The browser benchmark (bench_ui.py) needs a
-free port and Debian's chromium and is run on its own.
+`make bench ARGS=--quick` runs the small cases of each. The browser benchmarks (bench_ui.py for the
+slider step, bench_ui_memory.py for the server's memory) need a free port and Debian's chromium and
+are run on their own.
 """
 
 import subprocess
