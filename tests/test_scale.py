@@ -122,11 +122,17 @@ def test_reduced_costs_in_blocks_match_the_dense_formula():
     for m in dense.constraints.forbidden.values():
         allowed &= ~m
     rc[~allowed] = -np.inf
-    row_max, keys, vals = blockwise_max_reduced_cost(ctx, y, mu, sets, z, threshold=0.0, limit=10**6,
+    row_max, keys, vals, truncated = blockwise_max_reduced_cost(ctx, y, mu, sets, z, threshold=0.0, limit=10**6,
                                                      block_elems=120 * 7)
     np.testing.assert_allclose(row_max, rc.max(axis=1), atol=1e-5)
     I, J = np.nonzero(np.triu(rc >= 1e-4, 1))
     assert set((I * 120 + J).tolist()) <= set(keys.tolist())
+    assert not truncated
+    # A limit below the number of pairs found is reported, and the pairs kept are the highest.
+    few = blockwise_max_reduced_cost(ctx, y, mu, sets, z, threshold=-np.inf, limit=5, block_elems=120 * 7)
+    assert few.truncated and few.keys.size <= 5 * len(range(0, 120, 7))
+    first = few.rc[:5]
+    np.testing.assert_allclose(first, np.sort(rc[:7][np.isfinite(rc[:7])])[::-1][:5], atol=1e-5)
 
 
 def test_cheap_bound_is_an_upper_bound():

@@ -118,10 +118,16 @@ def blossom(n: int, keys: np.ndarray, W: np.ndarray) -> np.ndarray:
     # integers: blossom's duals stay exact and no pair looks "not worth taking".
     scale = SCALE / span if span > 0 else 0.0
     wi = (np.rint((w - lo) * scale) + 1).astype(np.int64)
+    # Only the people the edges touch enter the graph (the algorithm's stages scan every node).
+    nodes, local = np.unique(np.concatenate([I, J]), return_inverse=True)
     g = rx.PyGraph(multigraph=False)
-    g.add_nodes_from(range(n))
-    g.add_edges_from(list(zip(I.tolist(), J.tolist(), wi.tolist())))
-    return _matching_keys(rx.max_weight_matching(g, max_cardinality=True, weight_fn=int), n)
+    g.add_nodes_from(range(nodes.size))
+    g.add_edges_from(list(zip(local[:I.size].tolist(), local[I.size:].tolist(), wi.tolist())))
+    m = rx.max_weight_matching(g, max_cardinality=True, weight_fn=int)
+    if not m:
+        return np.zeros(0, dtype=np.int64)
+    A, B = np.array([a for a, _ in m], dtype=np.intp), np.array([b for _, b in m], dtype=np.intp)
+    return keys_of(nodes[A], nodes[B], n)
 
 
 def max_card(mask: np.ndarray, cap: np.ndarray, sides: np.ndarray | None) -> np.ndarray:

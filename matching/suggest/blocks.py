@@ -9,7 +9,7 @@ same functions run in a local loop or on Dask workers (:mod:`matching.suggest.di
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 import numpy as np
 
@@ -210,13 +210,23 @@ def topk_edges(idx: np.ndarray) -> np.ndarray:
 
 
 # ---- pricing, block by block -----------------------------------------------------------------------
+class Priced(NamedTuple):
+    """What one pricing pass over row blocks found (see :func:`blockwise_max_reduced_cost`)."""
+
+    row_max: np.ndarray
+    keys: np.ndarray
+    rc: np.ndarray
+    truncated: bool
+
+
 def reduced_cost_block(ctx: BlockContext, rows: np.ndarray, y: np.ndarray, mu: float,
                        sets: Sequence[np.ndarray], z: np.ndarray, threshold: float, limit: int) -> dict:
     """Reduced costs ``w + mu - y_i - y_j - sum z_S`` of ``rows`` against everyone.
 
-    Returns each row's largest reduced cost over its allowed pairs (``row_max``, -inf when none) and
+    Returns each row's largest reduced cost over its allowed pairs (``row_max``, -inf when none),
     the pairs whose reduced cost is at least ``threshold`` (at most ``limit``, highest first) as
-    undirected keys ``min * N + max`` with their reduced costs.
+    undirected keys ``min * N + max`` with their reduced costs, and ``truncated``: whether more
+    pairs than ``limit`` reached the threshold (then ``keys`` is not every such pair).
     """
     rows = np.asarray(rows, dtype=np.intp)
     n = ctx.n
@@ -237,11 +247,13 @@ def reduced_cost_block(ctx: BlockContext, rows: np.ndarray, y: np.ndarray, mu: f
     row_max = rc.max(axis=1, initial=-np.inf)
     r, c = np.nonzero((rc >= threshold) & allowed)
     vals = rc[r, c]
-    if vals.size > limit:
-        top = np.argsort(-vals, kind="stable")[:limit]
+    truncated = vals.size > limit
+    if truncated:
+        top = np.argpartition(-vals, limit - 1)[:limit] if limit > 0 else np.zeros(0, np.intp)
+        top = top[np.argsort(-vals[top], kind="stable")]
         r, c, vals = r[top], c[top], vals[top]
     a, b = np.minimum(rows[r], c).astype(np.int64), np.maximum(rows[r], c).astype(np.int64)
-    return {"row_max": row_max, "keys": a * n + b, "rc": vals}
+    return {"row_max": row_max, "keys": a * n + b, "rc": vals, "truncated": bool(truncated)}
 
 
 def _rc_range(ctx: BlockContext, start: int, stop: int, rows: np.ndarray, **kw) -> dict:
@@ -250,7 +262,7 @@ def _rc_range(ctx: BlockContext, start: int, stop: int, rows: np.ndarray, **kw) 
 
 def blockwise_max_reduced_cost(ctx: BlockContext, y: np.ndarray, mu: float, sets: Sequence[np.ndarray],
                                z: np.ndarray, threshold: float = np.inf, limit: int = 0, rows: np.ndarray | None = None,
-                               client=None, block_elems: int = BLOCK_ELEMS) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                               client=None, block_elems: int = BLOCK_ELEMS) -> Priced:
     """Largest reduced cost per person over all allowed pairs, and the pairs above ``threshold``.
 
     The dense pricing computes an N x N reduced-cost matrix; this walks it in row blocks (locally or
@@ -278,19 +290,20 @@ def blockwise_max_reduced_cost(ctx: BlockContext, y: np.ndarray, mu: float, sets
 
     Returns
     -------
-    row_max : (len(rows),) float64
-    keys : int64 array of ``i * N + j`` (i < j)
-    rc : float64 array, the reduced costs of ``keys``
+    Priced
+        ``(row_max, keys, rc, truncated)``: the largest reduced cost per row in ``rows`` (float64),
+        int64 keys ``i * N + j`` (i < j) of the pairs at or above ``threshold``, their reduced costs,
+        and whether some block had more such pairs than ``limit`` (then ``keys`` is incomplete).
     """
     from .distributed import map_blocks
 
     sets = [np.asarray(s, dtype=np.intp) for s in sets]
     rows = np.arange(ctx.n) if rows is None else np.asarray(rows, dtype=np.intp)
     if rows.size == 0:
-        return np.zeros(0), np.zeros(0, np.int64), np.zeros(0)
+        return Priced(np.zeros(0), np.zeros(0, np.int64), np.zeros(0), False)
     step = max(1, block_elems // max(ctx.n, 1))
     blocks = [(s, min(s + step, rows.size)) for s in range(0, rows.size, step)]
     parts = map_blocks(_rc_range, ctx, blocks, client=client, rows=rows, y=np.asarray(y, float), mu=float(mu),
                        sets=sets, z=np.asarray(z, float), threshold=float(threshold), limit=int(limit))
-    return (np.concatenate([p["row_max"] for p in parts]), np.concatenate([p["keys"] for p in parts]),
-            np.concatenate([p["rc"] for p in parts]))
+    return Priced(np.concatenate([p["row_max"] for p in parts]), np.concatenate([p["keys"] for p in parts]),
+                  np.concatenate([p["rc"] for p in parts]), any(p["truncated"] for p in parts))

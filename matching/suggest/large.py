@@ -57,7 +57,8 @@ def run_round_blocked(participants: pd.DataFrame, vectors: dict[str, np.ndarray]
     scorer = PairScorer.from_participants(participants, vectors, settings)
     ctx = BlockContext(scorer, rules)
     solution = solve_blocked(ctx, k=settings.k, odd=settings.odd, n_backups=settings.n_backups,
-                             backup_cap=settings.backup_cap, locked=rules.locked, client=client)
+                             backup_cap=settings.backup_cap, locked=rules.locked, client=client,
+                             time_limit=settings.time_limit)
     I, J = _group_pairs(solution.groups)
     signals = _PairSignals(scorer, participants, I, J)
     signals.issues = []

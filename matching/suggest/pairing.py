@@ -21,6 +21,7 @@ mentoring and popularity moderation need the dense solver.
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 
@@ -35,11 +36,12 @@ from .blocks import BLOCK_ELEMS, BlockContext, blocked_topk, blockwise_max_reduc
 PRICING_ROUNDS = 8
 COLUMN_ROUNDS = 8        # pool pairs enter the LP when their reduced cost turns positive
 FIRST_COLUMNS = 20       # the LP starts from everyone's 20 best partners (the pool)
-BLOSSOM_BELOW = 3_000    # unproven LP: exact blossom on the pool when this small
-MAX_SUSPECTS = 2_000      # rows re-checked exactly per round (the rest keep their bound: a gap, not an error)
+COLUMNS_PER_BLOCK = 20_000  # violated pairs priced into the LP per row block and round (the highest first)
 BLOSSOM_EDGES = 200_000  # a fractional LP is settled by blossom on the pairs that could still matter
+BLOSSOM_SECONDS = 7e-8   # rustworkx's blossom takes about this many seconds per person x pair (measured, 2 cores)
 _SLACK = 1e-5            # block and pair paths may differ by float32 rounding; bounds are widened by this
 _LP_BUDGET = 150
+log = logging.getLogger(__name__)
 
 
 class LazyWeights:
@@ -117,6 +119,47 @@ def _greedy(n: int, keys: np.ndarray, w: np.ndarray) -> np.ndarray:
     return np.sort(np.array(out, dtype=np.int64))
 
 
+def _merge(n: int, a: np.ndarray, b: np.ndarray, W) -> np.ndarray:
+    """The better of two pairings piece by piece: more pairs first, then more weight.
+
+    Together two pairings form paths and cycles (no one has more than two of their pairs); on each
+    piece either pairing's pairs alone are a pairing, so the result has at least as many pairs as
+    either input, and keeps the heavier side wherever the counts tie.
+    """
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    both = np.union1d(a, b)
+    if both.size == 0:
+        return both
+    I, J = split(both, n)
+    _, comp = connected_components(csr_matrix((np.ones(I.size), (I, J)), shape=(n, n)), directed=False)
+    piece = comp[I]
+    w = W[I, J]
+    in_a, in_b = np.isin(both, a), np.isin(both, b)
+    size = comp.max() + 1
+    na, nb = np.bincount(piece[in_a], minlength=size), np.bincount(piece[in_b], minlength=size)
+    wa = np.bincount(piece[in_a], weights=w[in_a], minlength=size)
+    wb = np.bincount(piece[in_b], weights=w[in_b], minlength=size)
+    take_b = (nb > na) | ((nb == na) & (wb > wa))
+    return both[np.where(take_b[piece], in_b, in_a)]
+
+
+def _fill(ctx: BlockContext, pick: np.ndarray, live: np.ndarray, most: int = 2_000) -> np.ndarray:
+    """Pair the people a pairing leaves free among themselves, greedily by weight over every allowed pair."""
+    n = ctx.n
+    free = np.flatnonzero(live & (degrees(n, pick) == 0))
+    if free.size < 2 or free.size > most:
+        return pick
+    a, b = np.triu_indices(free.size, 1)
+    I, J = free[a], free[b]
+    _, weight, ok = pair_scores(ctx, I, J)
+    if not ok.any():
+        return pick
+    keys = I[ok].astype(np.int64) * n + J[ok]
+    return np.union1d(pick, _greedy(n, keys, weight[ok].astype(np.float64)))
+
+
 def _max_card(n: int, keys: np.ndarray) -> np.ndarray:
     """A maximum-cardinality matching of the graph ``keys`` (rustworkx; used only when greedy leaves a gap)."""
     import rustworkx as rx
@@ -135,7 +178,7 @@ class _Search:
     """The growing pool of priced pairs, the LP over part of it, and the best pairing so far."""
 
     def __init__(self, ctx: BlockContext, W: LazyWeights, pool: np.ndarray, t: np.ndarray, live: np.ndarray,
-                 card: int, start: np.ndarray, first: np.ndarray, client):
+                 card: int, start: np.ndarray, first: np.ndarray, client, time_limit: float):
         self.ctx, self.W, self.t, self.live, self.card, self.client = ctx, W, t, live, card, client
         self.n = ctx.n
         self.pool, self.pool_w = pool, W[split(pool, self.n)]
@@ -143,9 +186,10 @@ class _Search:
         self.lp = MatchingLP(self.n, W, live.astype(int), card, True)
         self.lp.add_columns(np.union1d(first, start))
         self.bound, self.proven, self.solves, self.rounds = math.inf, False, 0, 0
+        self.checked_rows, self.time_limit = 0, time_limit
 
     def grow_pool(self, keys: np.ndarray) -> None:
-        keys = np.setdiff1d(keys, self.pool)
+        keys = keys[~_member(keys, self.pool)]
         if keys.size:
             self.pool = np.concatenate([self.pool, keys])
             self.pool_w = np.concatenate([self.pool_w, self.W[split(keys, self.n)]])
@@ -160,50 +204,94 @@ class _Search:
                 return None
             y, mu, z, x, _ = out
             rc = _pair_rc(self.n, self.pool, self.pool_w, y, mu, self.lp.sets[:len(z)], z)
-            new = np.setdiff1d(self.pool[rc > 1e-9], self.lp.keys)
+            new = self.pool[rc > 1e-9]
+            new = new[~_member(new, self.lp.keys)]
             if new.size == 0:
                 break
             self.lp.add_columns(new)
         return out
 
     def improve(self, x: np.ndarray) -> None:
-        """A better pairing from the LP point: itself when integral, else blossom on its support + the best."""
-        if np.abs(x - np.rint(x)).max(initial=0.0) <= FRAC:
-            pick = np.sort(self.lp.keys[x > 0.5])
-        else:
-            pick = blossom(self.n, np.union1d(self.lp.keys[x > FRAC], self.best), self.W)
-        if pick.size >= self.card and (degrees(self.n, pick) <= 1).all():
-            w = float(self.W[split(pick, self.n)].sum())
-            if w > self.best_w + tol(w):
-                self.best, self.best_w = pick, w
+        """A pairing from the LP point: its pairs at 1, an exact blossom over the pool among everyone
+        else (a few hundred people), then anyone still free paired greedily. Kept when better."""
+        whole = self.lp.keys[x >= 1 - FRAC]
+        rest = self.live & (degrees(self.n, whole) == 0)   # fractional or free: an exact blossom among them
+        near = np.union1d(self.lp.keys, self.pool)
+        I, J = split(near, self.n)
+        near = near[rest[I] & rest[J]]
+        pick = np.union1d(whole, blossom(self.n, near, self.W)) if near.size else whole
+        free = self.live & (degrees(self.n, pick) == 0)
+        I, J = split(self.pool, self.n)
+        open_ = self.pool[free[I] & free[J]]
+        if open_.size:
+            pick = np.union1d(pick, _greedy(self.n, open_, self.pool_w[free[I] & free[J]]))
+        pick = _fill(self.ctx, pick, self.live)
+        if pick.size < self.card:   # short of pairs: the best pairing's pieces supply the missing ones
+            pick = _merge(self.n, pick, self.best, self.W)
+        self._take(pick)
 
-    def _suspects(self, y, mu, thr) -> tuple[np.ndarray, np.ndarray, bool]:
-        """People whose rows must be re-checked exactly so every pair outside the pool is covered.
+    def _suspects(self, y, mu, thr) -> tuple[np.ndarray, np.ndarray]:
+        """People whose rows must be checked exactly so every pair outside the pool is covered.
 
         A pair outside the pool weighs at most ``min(t_i, t_j)``; the bound per person is weakest
         because of a few partners with small duals, so those are checked exactly first and left out
-        of everyone else's bound. Returns ``(bound per person, rows to check, covered)``.
+        of everyone else's bound. Returns ``(bound per person, rows to check)``; at worst every row
+        is checked (one full pass, never an unproven shortcut).
         """
         live, n = self.live, self.n
         exact = np.zeros(n, dtype=bool)
-        limit = max(MAX_SUSPECTS, n // 4)
         order = np.argsort(np.where(live, y, np.inf), kind="stable")
-        step = max(limit // 8, 1)
+        step = max(n // 64, 1)
         taken = 0
         while True:
             t = np.where(live & ~exact, self.t, -np.inf)
             cheap = _cheap_bound(t, np.where(live & ~exact, y, np.inf), mu)
             bad = live & ~exact & (cheap + _SLACK > thr)
-            if exact.sum() + bad.sum() <= limit:
+            if not bad.any() or taken >= n:
                 exact |= bad
-                return np.where(exact, np.inf, cheap), np.flatnonzero(exact), True
-            if taken >= limit:
-                return np.where(exact, np.inf, cheap), np.flatnonzero(exact), False
+                return np.where(exact, np.inf, cheap), np.flatnonzero(exact)
+            if bad.sum() <= step:
+                exact |= bad
+                continue
             exact[order[taken:taken + step]] = True
             taken += step
 
+    def check(self, y, mu, sets, z, thr: float, limit: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, bool]:
+        """Every allowed pair against the duals: ``(row bound, exact rows, pairs with rc >= thr, their rc, complete)``.
+
+        The row bound is each person's largest reduced cost over all their allowed pairs for the
+        rows checked in blocks (``exact rows``), and for the rest an upper bound on their pairs with
+        other such rows. ``complete`` is False when more than ``limit`` pairs per block reached
+        ``thr`` (then the pairs returned are the highest only).
+        """
+        n = self.n
+        cheap, suspects = self._suspects(y, mu, thr)
+        rc_pool = _pair_rc(n, self.pool, self.pool_w, y, mu, sets, z)
+        row_max = np.where(np.isfinite(cheap), cheap + _SLACK, -np.inf)
+        I, J = split(self.pool, n)
+        np.maximum.at(row_max, I, rc_pool)
+        np.maximum.at(row_max, J, rc_pool)
+        hit = rc_pool >= thr
+        found, found_rc, complete = self.pool[hit], rc_pool[hit], True
+        if suspects.size:
+            priced = blockwise_max_reduced_cost(self.ctx, y, mu, sets, z, threshold=thr, limit=limit, rows=suspects,
+                                                client=self.client)
+            row_max[suspects] = priced.row_max
+            found, found_rc = np.concatenate([found, priced.keys]), np.concatenate([found_rc, priced.rc])
+            complete = not priced.truncated
+        found, first = np.unique(found, return_index=True)
+        self.checked_rows += suspects.size
+        return row_max, suspects, found, found_rc[first], complete
+
     def price(self) -> bool:
-        """One round: LP, then every pair outside the pool checked by bound or exact row. True when done."""
+        """One round: LP, every allowed pair checked against its duals, the pairing improved. True when done.
+
+        While some pair outside the LP has a positive reduced cost, the pairs found join the LP
+        (column generation) and the round ends. Once none has, the LP value bounds every pairing
+        over all pairs; the best pairing is then made exact on the LP's pairs, and when that leaves a
+        gap, the pairs that could still beat it (reduced cost above minus the gap) are few enough to
+        settle it with one more exact blossom, or the gap is reported as proven.
+        """
         out = self.lp_step()
         if out is None:
             return True
@@ -213,56 +301,56 @@ class _Search:
         y = np.where(live, y, 0.0)
         sets = self.lp.sets[:len(z)]
         value = _dual_value(self.lp, y, mu, z, live, self.card)
-        room = max(value - self.best_w, 0.0)
-        thr = -room - tol(value)
-        cheap, suspects, complete = self._suspects(y, mu, thr)
-        rc_pool = _pair_rc(n, self.pool, self.pool_w, y, mu, sets, z)
-        # Per person: the largest reduced cost of a pool pair, or (bound) of a pair outside the pool.
-        row_max = np.where(np.isfinite(cheap), cheap + _SLACK, -np.inf)
-        I, J = split(self.pool, n)
-        np.maximum.at(row_max, I, rc_pool)
-        np.maximum.at(row_max, J, rc_pool)
-        found, found_rc = self.pool[rc_pool >= thr], rc_pool[rc_pool >= thr]
-        if suspects.size:
-            exact, keys, rc_keys = blockwise_max_reduced_cost(self.ctx, y, mu, sets, z, threshold=thr, limit=20 * n,
-                                                              rows=suspects, client=self.client)
-            row_max[suspects] = exact
-            self.grow_pool(keys)
-            found, found_rc = np.concatenate([found, keys]), np.concatenate([found_rc, rc_keys])
-        # Exact rows cover their pairs outside the pool alone (full lift); the rest share each pair.
+        row_max, exact, found, found_rc, _ = self.check(y, mu, sets, z, tol(value), limit=COLUMNS_PER_BLOCK)
+        # Duals lifted by each row's positive reduced cost are feasible for every pair: a bound over all
+        # pairs. An exact row covers its pairs alone (full lift); two bounded rows share a pair (half each).
         lift = np.maximum(np.where(live, row_max, 0.0), 0.0)
-        lift = np.where(np.isin(np.arange(n), suspects), lift, lift / 2) + tol(value)
+        lift = np.where(np.isin(np.arange(n), exact), lift, lift / 2) + tol(value)
         self.bound = min(self.bound, _dual_value(self.lp, y + np.where(live, lift, 0.0), mu, z, live, self.card))
         self.rounds += 1
-        violated = np.setdiff1d(found[found_rc > tol(value)], self.lp.keys)
+        violated = found[(found_rc > tol(value)) & ~_member(found, self.lp.keys)]
+        log.debug("pricing round %d: LP value %.6f, best %.6f, bound %.6f, pool %d, LP columns %d, odd sets %d, "
+                  "rows checked %d, violated %d", self.rounds, value, self.best_w, self.bound, self.pool.size,
+                  self.lp.keys.size, len(sets), self.checked_rows, violated.size)
         if violated.size:          # the duals are not feasible for every pair yet: price those pairs in
+            self.grow_pool(violated)
             self.lp.add_columns(violated)
-            return False
-        if not complete:
-            self.lp.add_columns(np.setdiff1d(found, self.lp.keys))
             return False
         if self.best_w >= value - tol(value):
             self.proven = True     # feasible duals whose value the pairing reaches: optimal over all pairs
             return True
-        # A better pairing may use only pairs with reduced cost >= thr (found).
-        found = np.unique(found)
-        new = np.setdiff1d(found, self.lp.keys)
-        if new.size:
-            self.lp.add_columns(new)
-            return False
-        if found.size <= BLOSSOM_EDGES:
-            # The LP stays fractional on them: an exact blossom on just these pairs settles it.
-            m = blossom(n, found, self.W)
-            if m.size >= self.card:
-                w = float(self.W[split(m, n)].sum())
-                if w > self.best_w:
-                    self.best, self.best_w = m, w
+        # Any better pairing uses only pairs with reduced cost above -(value - best) (the rest would cost
+        # more than the gap): blossom on those settles it when that fits the time limit; else the gap stands.
+        thr = -(value - self.best_w) - tol(value)
+        _, _, found, _, complete = self.check(y, mu, sets, z, thr, limit=BLOSSOM_EDGES)
+        edges = np.union1d(found, self.best)
+        people = np.unique(np.concatenate(split(edges, n))).size
+        seconds = BLOSSOM_SECONDS * people * edges.size
+        log.debug("pricing: %d pairs could still beat the pairing (complete %s), blossom about %.0f s", found.size,
+                  complete, seconds)
+        if complete and found.size <= BLOSSOM_EDGES and seconds <= self.time_limit:
+            self._take(blossom(n, edges, self.W))
             self.proven = True
         return True
 
+    def _take(self, pick: np.ndarray) -> None:
+        if pick.size >= self.card and (degrees(self.n, pick) <= 1).all():
+            w = float(self.W[split(pick, self.n)].sum())
+            if w > self.best_w + tol(w):
+                self.best, self.best_w = pick, w
+
+
+def _member(keys: np.ndarray, ref: np.ndarray) -> np.ndarray:
+    """Whether each of ``keys`` is in ``ref`` (any order), by one sort of ``ref``."""
+    if ref.size == 0:
+        return np.zeros(keys.size, dtype=bool)
+    srt = np.sort(ref)
+    at = np.minimum(np.searchsorted(srt, keys), srt.size - 1)
+    return srt[at] == keys
+
 
 def solve_blocked(ctx: BlockContext, k: int = 20, odd: str = "triad", n_backups: int = 2, backup_cap: int = 3,
-                  locked=(), client=None, block_elems: int = BLOCK_ELEMS) -> Solution:
+                  locked=(), client=None, block_elems: int = BLOCK_ELEMS, time_limit: float = 30.0) -> Solution:
     """Pair everyone in a peer round without any N x N matrix; prove the pairing best over all pairs.
 
     Parameters
@@ -280,6 +368,9 @@ def solve_blocked(ctx: BlockContext, k: int = 20, odd: str = "triad", n_backups:
         Run the block passes on Dask (identical results).
     block_elems : int
         Pairs per block.
+    time_limit : float
+        Seconds the last exact step (a blossom over the pairs that could still beat the pairing) may
+        take by estimate; when it would take longer, the pairing keeps its proven gap instead.
 
     Returns
     -------
@@ -302,44 +393,43 @@ def solve_blocked(ctx: BlockContext, k: int = 20, odd: str = "triad", n_backups:
     live = degrees(n, lock_keys) == 0
     ctx = BlockContext(ctx.scorer, ctx.rules, live)
     top = blocked_topk(ctx, k, by="weight", client=client, block_elems=block_elems)
+    log.debug("top-%d partners of %d people: %.1f s", k, n, time.perf_counter() - began)
     idx, val, n_allowed = top["idx"], top["value"], top["n_allowed"]
     # A person with fewer than k allowed partners has them all in the pool: nothing outside to price.
     t = np.where(idx[:, -1] >= 0, np.nan_to_num(val[:, -1], nan=-np.inf), -np.inf).astype(np.float64)
     W = LazyWeights(ctx)
     pool = topk_edges(idx)
     messages: list[str] = []
-    start = _greedy(n, pool, W[split(pool, n)]) if pool.size else pool
+    start = _fill(ctx, _greedy(n, pool, W[split(pool, n)]) if pool.size else pool, live)
     has = live & (n_allowed > 0)
     left = np.flatnonzero(has & (degrees(n, start) == 0))
     if left.size > 1:
         # Greedy is only maximal: a maximum matching of the pool first (N x k edges) ...
         most = _max_card(n, pool)
         if most.size > start.size:
-            start = _greedy(n, most, W[split(most, n)])
+            start = _merge(n, start, most, W)
         left = np.flatnonzero(has & (degrees(n, start) == 0))
     if left.size > 1:
         # ... then the few still unmatched get every allowed partner, and an exact maximum matching again.
-        _, extra, _ = blockwise_max_reduced_cost(ctx, np.zeros(n), 0.0, [], [], threshold=-np.inf,
-                                                 limit=n * n, rows=left, client=client, block_elems=block_elems)
+        extra = blockwise_max_reduced_cost(ctx, np.zeros(n), 0.0, [], [], threshold=-np.inf, limit=n * n, rows=left,
+                                           client=client, block_elems=block_elems).keys
         pool = np.union1d(pool, extra)
         most = _max_card(n, pool)
         if most.size > start.size:
-            start = _greedy(n, most, W[split(most, n)])
+            start = _merge(n, start, most, W)
         left = np.flatnonzero(has & (degrees(n, start) == 0))
     card = int(start.size)
     card_proven = left.size <= 1
     if not card_proven:
         messages.append(f"{left.size} people with allowed partners stayed unmatched on the candidate graph; "
                         "a larger k may pair more of them (not proven to be the most pairs possible).")
-    search = _Search(ctx, W, pool, t, live, card, start, topk_edges(idx[:, :FIRST_COLUMNS]), client)
+    log.debug("start pairing (%d pairs, card proven %s): %.1f s", card, card_proven, time.perf_counter() - began)
+    search = _Search(ctx, W, pool, t, live, card, start, topk_edges(idx[:, :FIRST_COLUMNS]), client, time_limit)
+    log.debug("LP set up: %.1f s", time.perf_counter() - began)
     for _ in range(PRICING_ROUNDS):
         if search.price():
             break
     chosen, proven = search.best, search.proven and card_proven
-    if not search.proven and n <= BLOSSOM_BELOW and search.pool.size:
-        better = blossom(n, search.pool, W)   # exact on the pool; the bound still covers every pair
-        if better.size >= card and float(W[split(better, n)].sum()) > search.best_w:
-            chosen = better
     return _finish(ctx, W, chosen, lock_keys, search.lp.keys, search.bound, proven, search.rounds, odd, n_backups,
                    backup_cap, idx, n_allowed, top["ruled_out"], messages, began)
 
