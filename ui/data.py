@@ -166,8 +166,10 @@ def cached_round(survey_key: str, kind: str, settings_json: str, history_key: st
                  _participants, _vectors, _signals, _history, _issues=()) -> RoundResult:
     # _issues (the embedder's fallback) follows from the key: the requested model (in settings_json)
     # and the one used (kind).
-    return run_round(_participants, _vectors, Settings.from_json(settings_json), _history, signals=_signals,
-                     issues=_issues).slim()
+    result = run_round(_participants, _vectors, Settings.from_json(settings_json), _history, signals=_signals,
+                       issues=_issues)
+    cached_metrics(round_key(survey_key, kind, settings_json, history_key), result)  # while the score is at hand
+    return result.slim()
 
 
 def round_key(*parts: str) -> str:
