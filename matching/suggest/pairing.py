@@ -35,7 +35,7 @@ from .blocks import BLOCK_ELEMS, BlockContext, blocked_topk, blockwise_max_reduc
 
 PRICING_ROUNDS = 8
 COLUMN_ROUNDS = 8        # pool pairs enter the LP when their reduced cost turns positive
-FIRST_COLUMNS = 20       # the LP starts from everyone's 20 best partners (the pool)
+FIRST_COLUMNS = 20        # the LP starts from everyone's 20 best partners (the pool)
 COLUMNS_PER_BLOCK = 20_000  # violated pairs priced into the LP per row block and round (the highest first)
 BLOSSOM_EDGES = 200_000  # a fractional LP is settled by blossom on the pairs that could still matter
 BLOSSOM_SECONDS = 7e-8   # rustworkx's blossom takes about this many seconds per person x pair (measured, 2 cores)
@@ -158,6 +158,64 @@ def _fill(ctx: BlockContext, pick: np.ndarray, live: np.ndarray, most: int = 2_0
         return pick
     keys = I[ok].astype(np.int64) * n + J[ok]
     return np.union1d(pick, _greedy(n, keys, weight[ok].astype(np.float64)))
+
+
+def _augment(n: int, pick: np.ndarray, pool: np.ndarray, free: np.ndarray) -> np.ndarray:
+    """Grow a pairing along alternating paths over the pool between people it leaves free.
+
+    A breadth-first search from each free person that steps to a pool partner and on to that
+    partner's mate (no blossom shrinking: a path it finds is always valid; one it misses is left
+    to the exact maximum matching that runs when people stay free). Cheap when few are free.
+    """
+    from scipy.sparse import csr_matrix
+
+    I, J = split(pick, n)
+    mate = np.full(n, -1, dtype=np.intp)
+    mate[I], mate[J] = J, I
+    P, Q = split(pool, n)
+    adj = csr_matrix((np.ones(2 * P.size, dtype=np.int8), (np.concatenate([P, Q]), np.concatenate([Q, P]))), shape=(n, n))
+    ptr, nbr = adj.indptr, adj.indices
+    is_free = np.zeros(n, dtype=bool)
+    is_free[free] = True
+    grown = False
+    for u in free.tolist():
+        if mate[u] >= 0:
+            continue
+        parent = {u: -1}             # outer person -> the outer person before it on the path
+        via = {}                     # outer person -> the partner it was reached through
+        inner: set[int] = set()
+        frontier, end = [u], -1
+        while frontier and end < 0:
+            nxt = []
+            for a in frontier:
+                for v in nbr[ptr[a]:ptr[a + 1]].tolist():
+                    if v in parent or v in inner:
+                        continue
+                    if mate[v] < 0 and is_free[v]:
+                        end, last = v, a
+                        break
+                    m = int(mate[v])
+                    if m >= 0 and m not in parent:
+                        inner.add(v)
+                        parent[m], via[m] = a, v
+                        nxt.append(m)
+                if end >= 0:
+                    break
+            frontier = nxt
+        if end < 0:
+            continue
+        a, b = last, end             # flip the path: a-b joins, a's old partner link shifts back
+        while a != -1:
+            old = via.get(a, -1)
+            mate[a], mate[b] = b, a
+            b, a = old, parent[a]
+            if b == -1:
+                break
+        grown = True
+    if not grown:
+        return pick
+    a = np.flatnonzero(mate > np.arange(n))
+    return keys_of(a, mate[a], n)
 
 
 def _max_card(n: int, keys: np.ndarray) -> np.ndarray:
@@ -401,8 +459,10 @@ def solve_blocked(ctx: BlockContext, k: int = 20, odd: str = "triad", n_backups:
     pool = topk_edges(idx)
     messages: list[str] = []
     start = _fill(ctx, _greedy(n, pool, W[split(pool, n)]) if pool.size else pool, live)
+    start = _augment(n, start, pool, np.flatnonzero(live & (n_allowed > 0) & (degrees(n, start) == 0)))
     has = live & (n_allowed > 0)
     left = np.flatnonzero(has & (degrees(n, start) == 0))
+    log.debug("greedy start leaves %d people with allowed partners unpaired", left.size)
     if left.size > 1:
         # Greedy is only maximal: a maximum matching of the pool first (N x k edges) ...
         most = _max_card(n, pool)
