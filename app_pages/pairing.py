@@ -42,8 +42,8 @@ table = decisions.pairing_table(result, ss.get("locked", []))
 bars = ", ".join(SIGNAL_LABELS.get(s, s) for s in SIGNALS)
 head, switch = st.columns([3, 2], vertical_alignment="bottom")
 head.subheader("Pairing")
-# The editable grid is rebuilt from scratch whenever the groups change, which made every slider step
-# redraw slowly; a read-only table is the default and editing is one switch away.
+# The editable grid is rebuilt from scratch whenever the groups change (about a fifth of a slider step at
+# 1,000 people, benchmarks/bench_ui.py); a read-only table is the default and editing is one switch away.
 editing = switch.toggle("Edit pairs: lock or forbid", key="edit_pairs",
                         help="Shows tick boxes to keep a pair in every re-solve (lock) or never pair two people "
                              "(forbid). Switch off to tune the sliders with a lighter, faster table.")
