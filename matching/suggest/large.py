@@ -69,6 +69,7 @@ def run_round_blocked(participants: pd.DataFrame, vectors: dict[str, np.ndarray]
     if not scorer.fill_exact_:
         issues.append(Issue("info", "Neutral values for blank answers were estimated from a sample of pairs (large survey)."))
     if solution.diagnosis is None and not solution.proof:
-        issues.append(Issue("warning", f"The pairing is not proven best over all pairs; it is at most {solution.gap:.2%} "
-                                       "below the best possible.", "Raise k to widen the candidate graph."))
+        issues.append(Issue("warning", f"The pairing is not proven best over all pairs; it is at most {solution.gap:.4%} "
+                                       "below the best possible.",
+                            f"Raise the solver time limit (now {settings.time_limit:g} s) so the last exact step can run."))
     return RoundResult(participants, settings, signals, None, None, cons, solution, assignments, groups, issues)

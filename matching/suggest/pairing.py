@@ -35,7 +35,10 @@ from .blocks import BLOCK_ELEMS, BlockContext, blocked_topk, blockwise_max_reduc
 
 PRICING_ROUNDS = 8
 COLUMN_ROUNDS = 8        # pool pairs enter the LP when their reduced cost turns positive
-FIRST_COLUMNS = 20        # the LP starts from everyone's 20 best partners (the pool)
+FIRST_COLUMNS = 20        # the LP starts from everyone's 20 best partners (at most k)
+IMPROVE_PEOPLE = 3_000     # at most this many people are re-paired by blossom around the LP's fractional part
+IMPROVE_SLACK = 0.02      # LP pairs within this of tight link a pair at 1 to that part
+POOL_K = 64               # partners kept per person for pricing: the 64th best bounds every pair outside
 COLUMNS_PER_BLOCK = 20_000  # violated pairs priced into the LP per row block and round (the highest first)
 BLOSSOM_EDGES = 200_000  # a fractional LP is settled by blossom on the pairs that could still matter
 BLOSSOM_SECONDS = 7e-8   # rustworkx's blossom takes about this many seconds per person x pair (measured, 2 cores)
@@ -269,23 +272,46 @@ class _Search:
             self.lp.add_columns(new)
         return out
 
-    def improve(self, x: np.ndarray) -> None:
-        """A pairing from the LP point: its pairs at 1, an exact blossom over the pool among everyone
-        else (a few hundred people), then anyone still free paired greedily. Kept when better."""
+    def improve(self, out: tuple) -> None:
+        """A pairing from the LP point: its pairs at 1, except around the fractional part, where an exact
+        blossom re-pairs everyone not at 1 together with the pairs at 1 that nearly tight LP pairs
+        link to them (up to :data:`IMPROVE_PEOPLE`), then anyone still free paired greedily."""
+        y, mu, z, x, _ = out
+        n = self.n
         whole = self.lp.keys[x >= 1 - FRAC]
-        rest = self.live & (degrees(self.n, whole) == 0)   # fractional or free: an exact blossom among them
-        near = np.union1d(self.lp.keys, self.pool)
-        I, J = split(near, self.n)
-        near = near[rest[I] & rest[J]]
-        pick = np.union1d(whole, blossom(self.n, near, self.W)) if near.size else whole
+        region = self.live & (degrees(n, whole) == 0)       # fractional or free
+        W_lp = self.W[split(self.lp.keys, n)]
+        rc = _pair_rc(n, self.lp.keys, W_lp, y, mu, self.lp.sets[:len(z)], z)
+        I, J = split(self.lp.keys, n)
+        mate = np.full(n, -1, dtype=np.intp)
+        A, B = split(whole, n)
+        mate[A], mate[B] = B, A
+        for _ in range(3):                                 # widen by pairs at 1 tightly linked to the region
+            link = (rc >= -IMPROVE_SLACK) & (region[I] ^ region[J])
+            out_end = np.where(region[I[link]], J[link], I[link])
+            order = np.argsort(-rc[link], kind="stable")     # tightest links first
+            ends = out_end[order]
+            ends = ends[mate[ends] >= 0]
+            _, first = np.unique(ends, return_index=True)
+            ends = ends[np.sort(first)][:max((IMPROVE_PEOPLE - int(region.sum())) // 2, 0)]
+            if ends.size == 0:
+                break
+            region[ends] = True
+            region[mate[ends]] = True
+        inside = region[I] & region[J]
+        keep = whole[~region[A]]
+        pick = np.union1d(keep, blossom(n, self.lp.keys[inside], self.W)) if inside.any() else keep
         free = self.live & (degrees(self.n, pick) == 0)
         I, J = split(self.pool, self.n)
         open_ = self.pool[free[I] & free[J]]
         if open_.size:
             pick = np.union1d(pick, _greedy(self.n, open_, self.pool_w[free[I] & free[J]]))
         pick = _fill(self.ctx, pick, self.live)
-        if pick.size < self.card:   # short of pairs: the best pairing's pieces supply the missing ones
+        short = pick.size < self.card
+        if short:   # short of pairs: the best pairing's pieces supply the missing ones
             pick = _merge(self.n, pick, self.best, self.W)
+        log.debug("LP rounding: %d people re-paired by blossom, %d pairs (short %s), weight %.6f", int(region.sum()),
+                  pick.size, short, float(self.W[split(pick, n)].sum()))
         self._take(pick)
 
     def _suspects(self, y, mu, thr) -> tuple[np.ndarray, np.ndarray]:
@@ -354,7 +380,7 @@ class _Search:
         if out is None:
             return True
         y, mu, z, x, _ = out
-        self.improve(x)
+        self.improve(out)
         live, n = self.live, self.n
         y = np.where(live, y, 0.0)
         sets = self.lp.sets[:len(z)]
@@ -450,7 +476,7 @@ def solve_blocked(ctx: BlockContext, k: int = 20, odd: str = "triad", n_backups:
         if locked else np.zeros(0, np.int64)
     live = degrees(n, lock_keys) == 0
     ctx = BlockContext(ctx.scorer, ctx.rules, live)
-    top = blocked_topk(ctx, k, by="weight", client=client, block_elems=block_elems)
+    top = blocked_topk(ctx, max(k, POOL_K), by="weight", client=client, block_elems=block_elems)
     log.debug("top-%d partners of %d people: %.1f s", k, n, time.perf_counter() - began)
     idx, val, n_allowed = top["idx"], top["value"], top["n_allowed"]
     # A person with fewer than k allowed partners has them all in the pool: nothing outside to price.
@@ -484,7 +510,7 @@ def solve_blocked(ctx: BlockContext, k: int = 20, odd: str = "triad", n_backups:
         messages.append(f"{left.size} people with allowed partners stayed unmatched on the candidate graph; "
                         "a larger k may pair more of them (not proven to be the most pairs possible).")
     log.debug("start pairing (%d pairs, card proven %s): %.1f s", card, card_proven, time.perf_counter() - began)
-    search = _Search(ctx, W, pool, t, live, card, start, topk_edges(idx[:, :FIRST_COLUMNS]), client, time_limit)
+    search = _Search(ctx, W, pool, t, live, card, start, topk_edges(idx[:, :min(k, FIRST_COLUMNS)]), client, time_limit)
     log.debug("LP set up: %.1f s", time.perf_counter() - began)
     for _ in range(PRICING_ROUNDS):
         if search.price():
