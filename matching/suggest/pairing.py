@@ -1,19 +1,21 @@
 """Pairing at large N on a sparse candidate graph, proven optimal over all pairs without N x N.
 
 1. One pass over all pairs in row blocks (:func:`matching.suggest.blocks.blocked_topk`) gives every
-   person's k best allowed partners by the solver's weight, the k-th best weight ``t_i``, and the
-   counts behind the unmatched reasons.
-2. Blossom (rustworkx) solves the candidate graph exactly (maximum cardinality, then weight).
-3. The fractional matching LP with odd-set cuts over the candidates (the dense solver's
-   :class:`matching.solve.pricing.MatchingLP`) gives duals ``(y, mu, z)``.
-4. Pricing without the dense matrix: a pair outside the candidates is in neither person's top k,
-   so its weight is at most ``min(t_i, t_j)`` and its reduced cost at most
+   person's best allowed partners by the solver's weight (the pool), the weakest of them ``t_i``,
+   and the counts behind the unmatched reasons.
+2. A start pairing: greedy on the pool, free people paired among themselves, alternating paths
+   (blossom for the maximum number of pairs only when someone stays free).
+3. The fractional matching LP with odd-set cuts (the dense solver's
+   :class:`matching.solve.pricing.MatchingLP`) gives duals ``(y, mu, z)`` and a point that is
+   rounded into a pairing (blossom around its fractional part).
+4. Pricing without the dense matrix: a pair outside the pool is in neither person's list, so its
+   weight is at most ``min(t_i, t_j)`` and its reduced cost at most
    ``min(t_i, t_j) + mu - y_i - y_j``. The largest such bound per person takes a sort, not a pass.
-   Only the rows where it could be positive (or could beat the pairing) are recomputed exactly
-   (:func:`matching.suggest.blocks.blockwise_max_reduced_cost`); the pairs found join the
-   candidates and the loop repeats. When no row is left, the duals are feasible for every allowed
-   pair and the pairing is proven best over all pairs; otherwise the duals are repaired and the
-   proven gap is reported.
+   Only the rows where it could be positive are recomputed exactly
+   (:func:`matching.suggest.blocks.blockwise_max_reduced_cost`); violated pairs join the LP and
+   the loop repeats. When none is left, the LP value bounds every pairing over all pairs.
+5. Closing the gap: only pairs with reduced cost above minus the gap can beat the pairing; a
+   blossom on them proves the optimum when it fits the time limit, else the proven gap is reported.
 
 Supports plain peer rounds (fairness 0, capacity 1, locked pairs, triads, backups). Fairness,
 mentoring and popularity moderation need the dense solver.
