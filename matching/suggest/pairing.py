@@ -45,7 +45,7 @@ COLUMNS_PER_BLOCK = 20_000  # violated pairs priced into the LP per row block an
 BLOSSOM_EDGES = 200_000  # a fractional LP is settled by blossom on the pairs that could still matter
 BLOSSOM_SECONDS = 7e-8   # rustworkx's blossom takes about this many seconds per person x pair (measured, 2 cores)
 _SLACK = 1e-5            # block and pair paths may differ by float32 rounding; bounds are widened by this
-_LP_BUDGET = 150
+_LP_BUDGET = 25            # LP solves per cut loop; a round that stops short keeps its cuts for the next
 log = logging.getLogger(__name__)
 
 
@@ -261,8 +261,11 @@ class _Search:
         """Solve the LP with cuts, adding pool pairs with positive reduced cost until none is left."""
         out = None
         for _ in range(COLUMN_ROUNDS):
+            began = time.perf_counter()
             out, used, _ = self.lp.solve_with_cuts(_LP_BUDGET)
             self.solves += used
+            log.debug("LP: %d solves, %d columns, %d odd sets, %.1f s", used, self.lp.keys.size, len(self.lp.sets),
+                      time.perf_counter() - began)
             if out is None:
                 return None
             y, mu, z, x, _ = out
