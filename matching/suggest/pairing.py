@@ -37,7 +37,7 @@ from .blocks import BLOCK_ELEMS, BlockContext, blocked_topk, blockwise_max_reduc
 
 PRICING_ROUNDS = 8
 COLUMN_ROUNDS = 8        # pool pairs enter the LP when their reduced cost turns positive
-FIRST_COLUMNS = 20        # the LP starts from everyone's 20 best partners (at most k)
+FIRST_COLUMNS = 12        # the LP starts from everyone's 12 best partners (at most k); the pool adds more as needed
 IMPROVE_PEOPLE = 3_000     # at most this many people are re-paired by blossom around the LP's fractional part
 IMPROVE_SLACK = 0.02      # LP pairs within this of tight link a pair at 1 to that part
 POOL_K = 64               # partners kept per person for pricing: the 64th best bounds every pair outside
