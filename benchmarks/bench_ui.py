@@ -13,6 +13,7 @@ measures with the page's "Edit pairs" switch on (the lock / forbid editor).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import socket
 import statistics
@@ -70,6 +71,49 @@ def idle(page) -> None:
     page.wait_for_timeout(300)
 
 
+@contextlib.contextmanager
+def dashboard(path: str = "/"):
+    """A fresh ``streamlit run app.py`` and a chromium page on ``path``, paired once.
+
+    Yields ``(server process, page, tmp dir, seconds from opening the page to the first pairing)``.
+    """
+    from playwright.sync_api import sync_playwright
+
+    proc, url = start_server()
+    try:
+        with sync_playwright() as pw, tempfile.TemporaryDirectory() as tmp:
+            b = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
+            page = b.new_page(viewport={"width": 1500, "height": 1000})
+            t0 = time.perf_counter()
+            page.goto(url + path)
+            page.get_by_text("Median score").wait_for(timeout=600_000)
+            idle(page)
+            yield proc, page, Path(tmp), time.perf_counter() - t0
+            b.close()
+    finally:
+        proc.terminate()
+
+
+def upload_synthetic(page, n: int, tmp: Path) -> float:
+    """Upload a synthetic ``n``-person survey, then open Tune & pair on it; seconds from upload to ready."""
+    csv = tmp / f"survey_{n}.csv"
+    synthetic_participants(n, seed=7)[["id", "name", "role", "career_stage", "timezone", "summary", "skills",
+                                       "interests", "wants"]].to_csv(csv, index=False)
+    page.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Upload & map").click()
+    page.get_by_text("Column mapping").wait_for(timeout=60_000)
+    page.get_by_text("participants ready").wait_for(timeout=120_000)  # the Upload page rendered to its end
+    t0 = time.perf_counter()
+    page.get_by_test_id("stMain").get_by_test_id("stFileUploader").first.locator("input[type=file]").set_input_files(str(csv))
+    page.get_by_text(f"uploaded file survey_{n}.csv").first.wait_for(timeout=120_000)
+    page.get_by_text(f"{n} participants ready").wait_for(timeout=900_000)
+    took = time.perf_counter() - t0
+    page.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Tune & pair").click()
+    page.get_by_text("Median score").wait_for(timeout=600_000)
+    page.get_by_text(f"{n} participants. Change it").first.wait_for(timeout=600_000)
+    idle(page)
+    return took
+
+
 def slider_times(page, repeats: int) -> list[float]:
     from playwright.sync_api import expect
 
@@ -97,61 +141,25 @@ def timing_rows(label: str, times: list[tuple[float, float]]) -> list[tuple]:
             (f"{label}: slider -> page's done marker (fully rendered)", statistics.median(done), max(done))]
 
 
-class _Done(Exception):
-    """Raised to stop after the sample when --big 0."""
-
-
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--big", type=int, default=1000, help="size of the synthetic survey; 0 = the sample only")
     ap.add_argument("--edit", action="store_true", help="switch on 'Edit pairs' (the lock / forbid editor) first")
     args = ap.parse_args(argv)
-    from playwright.sync_api import sync_playwright
-
-    proc, url = start_server()
     rows = []
-    try:
-        with sync_playwright() as pw, tempfile.TemporaryDirectory() as tmp:
-            b = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
-            page = b.new_page(viewport={"width": 1500, "height": 1000})
-            t0 = time.perf_counter()
-            page.goto(url + "/")
-            page.get_by_text("Median score").wait_for(timeout=600_000)
-            idle(page)
-            rows.append(("sample (121): first load incl. model + embedding", time.perf_counter() - t0, None))
-            if args.edit:
-                run = done_run(page)
-                page.get_by_text("Edit pairs: lock or forbid").click()
-                wait_done(page, run)
-                page.wait_for_timeout(300)
-            rows += timing_rows("sample (121)", slider_times(page, args.repeats))
-
-            if args.big <= 0:
-                b.close()
-                raise _Done
-            big = synthetic_participants(args.big, seed=7)
-            csv = Path(tmp) / f"survey_{args.big}.csv"
-            big[["id", "name", "role", "career_stage", "timezone", "summary", "skills", "interests", "wants"]].to_csv(csv, index=False)
-            page.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Upload & map").click()
-            page.get_by_text("Column mapping").wait_for(timeout=60_000)
-            page.get_by_text("participants ready").wait_for(timeout=120_000)  # the Upload page rendered to its end
-            t0 = time.perf_counter()
-            page.get_by_test_id("stMain").get_by_test_id("stFileUploader").first.locator("input[type=file]").set_input_files(str(csv))
-            page.get_by_text(f"uploaded file survey_{args.big}.csv").first.wait_for(timeout=120_000)
-            page.get_by_text(f"{args.big} participants ready").wait_for(timeout=900_000)
-            rows.append((f"synthetic ({args.big}): upload, embed, first pairing", time.perf_counter() - t0, None))
-            page.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Tune & pair").click()
-            page.get_by_text("Median score").wait_for(timeout=600_000)
-            page.get_by_text(f"{args.big} participants. Change it").first.wait_for(timeout=600_000)
-            idle(page)
-            page.screenshot(path=str(Path(tmp) / "big.png"))
+    with dashboard() as (_, page, tmp, load_s):
+        rows.append(("sample (121): first load incl. model + embedding", load_s, None))
+        if args.edit:
+            run = done_run(page)
+            page.get_by_text("Edit pairs: lock or forbid").click()
+            wait_done(page, run)
+            page.wait_for_timeout(300)
+        rows += timing_rows("sample (121)", slider_times(page, args.repeats))
+        if args.big > 0:
+            took = upload_synthetic(page, args.big, tmp)
+            rows.append((f"synthetic ({args.big}): upload, embed, first pairing", took, None))
             rows += timing_rows(f"synthetic ({args.big})", slider_times(page, args.repeats))
-            b.close()
-    except _Done:
-        pass
-    finally:
-        proc.terminate()
     w = max(len(r[0]) for r in rows)
     print(f"{'browser step':<{w}}  {'median':>8}  {'max':>8}")
     for name, med, mx in rows:

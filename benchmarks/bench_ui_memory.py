@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_ui import ARGS, done_run, idle, start_server, wait_done  # noqa: E402
-from synthetic import synthetic_participants  # noqa: E402
+from bench_ui import dashboard, done_run, upload_synthetic, wait_done  # noqa: E402
 
 SLIDERS = 6  # the weight sliders come first in the sidebar
 
@@ -57,35 +55,13 @@ def main(argv=None) -> None:
     ap.add_argument("--embedder", choices=["tfidf", "minilm"], default="tfidf",
                     help="text model (tfidf keeps the run short; minilm adds the model's ~0.3 GB)")
     args = ap.parse_args(argv)
-    from playwright.sync_api import sync_playwright
-
-    proc, url = start_server()
     rows = []
-    try:
-        with sync_playwright() as pw, tempfile.TemporaryDirectory() as tmp:
-            b = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
-            page = b.new_page(viewport={"width": 1500, "height": 1000})
-            page.goto(f"{url}/?emb={args.embedder}")
-            page.get_by_text("Median score").wait_for(timeout=600_000)
-            idle(page)
-            rows.append(("sample (121) paired", *memory_mb(proc.pid)))
-            csv = Path(tmp) / f"survey_{args.n}.csv"
-            synthetic_participants(args.n, seed=7)[["id", "name", "role", "career_stage", "timezone", "summary",
-                                                    "skills", "interests", "wants"]].to_csv(csv, index=False)
-            page.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Upload & map").click()
-            page.get_by_text("participants ready").wait_for(timeout=120_000)
-            page.get_by_test_id("stMain").get_by_test_id("stFileUploader").first.locator(
-                "input[type=file]").set_input_files(str(csv))
-            page.get_by_text(f"{args.n} participants ready").wait_for(timeout=900_000)
-            page.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Tune & pair").click()
-            page.get_by_text(f"{args.n} participants. Change it").first.wait_for(timeout=900_000)
-            idle(page)
-            rows.append((f"synthetic ({args.n}) uploaded and paired", *memory_mb(proc.pid)))
-            times = move_sliders(page, args.moves)
-            rows.append((f"after {args.moves} slider moves", *memory_mb(proc.pid)))
-            b.close()
-    finally:
-        proc.terminate()
+    with dashboard(f"/?emb={args.embedder}") as (proc, page, tmp, _):
+        rows.append(("sample (121) paired", *memory_mb(proc.pid)))
+        upload_synthetic(page, args.n, tmp)
+        rows.append((f"synthetic ({args.n}) uploaded and paired", *memory_mb(proc.pid)))
+        times = move_sliders(page, args.moves)
+        rows.append((f"after {args.moves} slider moves", *memory_mb(proc.pid)))
     w = max(len(r[0]) for r in rows)
     print(f"server memory, {args.embedder} ({'RSS':>7}, {'peak':>7})")
     print(f"{'state':<{w}}  {'RSS':>8}  {'peak':>8}")
