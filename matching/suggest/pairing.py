@@ -252,7 +252,7 @@ class _Search:
         self.checked_rows, self.time_limit = 0, time_limit
 
     def grow_pool(self, keys: np.ndarray) -> None:
-        keys = keys[~_member(keys, self.pool)]
+        keys = keys[~np.isin(keys, self.pool)]
         if keys.size:
             self.pool = np.concatenate([self.pool, keys])
             self.pool_w = np.concatenate([self.pool_w, self.W[split(keys, self.n)]])
@@ -271,7 +271,7 @@ class _Search:
             y, mu, z, x, _ = out
             rc = _pair_rc(self.n, self.pool, self.pool_w, y, mu, self.lp.sets[:len(z)], z)
             new = self.pool[rc > 1e-9]
-            new = new[~_member(new, self.lp.keys)]
+            new = new[~np.isin(new, self.lp.keys)]
             if new.size == 0:
                 break
             self.lp.add_columns(new)
@@ -306,15 +306,15 @@ class _Search:
         inside = region[I] & region[J]
         keep = whole[~region[A]]
         pick = np.union1d(keep, blossom(n, self.lp.keys[inside], self.W)) if inside.any() else keep
-        free = self.live & (degrees(self.n, pick) == 0)
-        I, J = split(self.pool, self.n)
+        free = self.live & (degrees(n, pick) == 0)
+        I, J = split(self.pool, n)
         open_ = self.pool[free[I] & free[J]]
         if open_.size:
-            pick = np.union1d(pick, _greedy(self.n, open_, self.pool_w[free[I] & free[J]]))
+            pick = np.union1d(pick, _greedy(n, open_, self.pool_w[free[I] & free[J]]))
         pick = _fill(self.ctx, pick, self.live)
         short = pick.size < self.card
         if short:   # short of pairs: the best pairing's pieces supply the missing ones
-            pick = _merge(self.n, pick, self.best, self.W)
+            pick = _merge(n, pick, self.best, self.W)
         log.debug("LP rounding: %d people re-paired by blossom, %d pairs (short %s), weight %.6f", int(region.sum()),
                   pick.size, short, float(self.W[split(pick, n)].sum()))
         self._take(pick)
@@ -377,9 +377,9 @@ class _Search:
 
         While some pair outside the LP has a positive reduced cost, the pairs found join the LP
         (column generation) and the round ends. Once none has, the LP value bounds every pairing
-        over all pairs; the best pairing is then made exact on the LP's pairs, and when that leaves a
-        gap, the pairs that could still beat it (reduced cost above minus the gap) are few enough to
-        settle it with one more exact blossom, or the gap is reported as proven.
+        over all pairs; if the best pairing falls short of it, only the pairs with reduced cost above
+        minus the gap could beat it, and one exact blossom on them settles it when its estimated time
+        fits the time limit; otherwise the gap is reported as proven.
         """
         out = self.lp_step()
         if out is None:
@@ -397,7 +397,7 @@ class _Search:
         lift = np.where(np.isin(np.arange(n), exact), lift, lift / 2) + tol(value)
         self.bound = min(self.bound, _dual_value(self.lp, y + np.where(live, lift, 0.0), mu, z, live, self.card))
         self.rounds += 1
-        violated = found[(found_rc > tol(value)) & ~_member(found, self.lp.keys)]
+        violated = found[(found_rc > tol(value)) & ~np.isin(found, self.lp.keys)]
         log.debug("pricing round %d: LP value %.6f, best %.6f, bound %.6f, pool %d, LP columns %d, odd sets %d, "
                   "rows checked %d, violated %d", self.rounds, value, self.best_w, self.bound, self.pool.size,
                   self.lp.keys.size, len(sets), self.checked_rows, violated.size)
@@ -427,15 +427,6 @@ class _Search:
             w = float(self.W[split(pick, self.n)].sum())
             if w > self.best_w + tol(w):
                 self.best, self.best_w = pick, w
-
-
-def _member(keys: np.ndarray, ref: np.ndarray) -> np.ndarray:
-    """Whether each of ``keys`` is in ``ref`` (any order), by one sort of ``ref``."""
-    if ref.size == 0:
-        return np.zeros(keys.size, dtype=bool)
-    srt = np.sort(ref)
-    at = np.minimum(np.searchsorted(srt, keys), srt.size - 1)
-    return srt[at] == keys
 
 
 def solve_blocked(ctx: BlockContext, k: int = 20, odd: str = "triad", n_backups: int = 2, backup_cap: int = 3,
@@ -482,9 +473,9 @@ def solve_blocked(ctx: BlockContext, k: int = 20, odd: str = "triad", n_backups:
     live = degrees(n, lock_keys) == 0
     ctx = BlockContext(ctx.scorer, ctx.rules, live)
     top = blocked_topk(ctx, max(k, POOL_K), by="weight", client=client, block_elems=block_elems)
-    log.debug("top-%d partners of %d people: %.1f s", k, n, time.perf_counter() - began)
+    log.debug("top-%d partners of %d people: %.1f s", max(k, POOL_K), n, time.perf_counter() - began)
     idx, val, n_allowed = top["idx"], top["value"], top["n_allowed"]
-    # A person with fewer than k allowed partners has them all in the pool: nothing outside to price.
+    # A person with fewer allowed partners than the pool holds has them all in it: nothing outside to price.
     t = np.where(idx[:, -1] >= 0, np.nan_to_num(val[:, -1], nan=-np.inf), -np.inf).astype(np.float64)
     W = LazyWeights(ctx)
     pool = topk_edges(idx)
