@@ -228,13 +228,18 @@ def iso_time(t: dt.datetime) -> str:
     return t.strftime("%Y-%m-%d %H:%M:%S")
 
 
+def write_forms(forms: dict) -> None:
+    """Write every form of ``{name: maker}``, each from a generator seeded by its name."""
+    for name, make in forms.items():
+        make(np.random.default_rng(zlib.crc32(name.encode("utf-8"))), name)
+        print("wrote", name)
+
+
 def main() -> None:
     from forms_programs import FORMS as PROGRAMS
     from forms_more import FORMS as MORE
 
-    for name, make in {**PROGRAMS, **MORE}.items():
-        make(np.random.default_rng(zlib.crc32(name.encode("utf-8"))), name)
-        print("wrote", name)
+    write_forms({**PROGRAMS, **MORE})
 
 
 if __name__ == "__main__":

@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-import zlib
 from pathlib import Path
 
-import numpy as np
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "forms"))
 
 from make_forms import (People, chance, email, iso_time, odd_case, pick, picks, slug,  # noqa: E402
-                        stamps, voice, write_csv, write_xlsx)
+                        stamps, voice, write_csv, write_forms, write_xlsx)
 
 # -- Wufoo: alumni <-> student mentoring ---------------------------------------------------
 
@@ -219,6 +217,4 @@ FORMS = {"wufoo_alumni_mentoring": wufoo_alumni_mentoring, "google_forms_pt_ment
          "typeform_language_exchange": typeform_language_exchange, "workday_mentoring_roster": workday_mentoring_roster}
 
 if __name__ == "__main__":
-    for form_name, make in FORMS.items():
-        make(np.random.default_rng(zlib.crc32(form_name.encode("utf-8"))), form_name)
-        print("wrote", form_name)
+    write_forms(FORMS)

@@ -14,15 +14,13 @@ import datetime as dt
 import json
 import sys
 import uuid
-import zlib
 from pathlib import Path
 
-import numpy as np
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "forms"))
 
-from make_forms import People, chance, email, odd_case, pick, picks, stamps, voice, write_csv  # noqa: E402
+from make_forms import People, chance, email, odd_case, pick, picks, stamps, voice, write_csv, write_forms  # noqa: E402
 
 # -- Italian Google Forms: professional mentoring ------------------------------------------
 
@@ -234,6 +232,4 @@ FORMS = {"google_forms_it_mentoring": gforms_it_mentoring, "church_welcome_buddi
          "qualtrics_running_buddies": qualtrics_running_buddies, "kobo_nl_buurtmaatjes": kobo_nl_buurtmaatjes}
 
 if __name__ == "__main__":
-    for form_name, make in FORMS.items():
-        make(np.random.default_rng(zlib.crc32(form_name.encode("utf-8"))), form_name)
-        print("wrote", form_name)
+    write_forms(FORMS)
