@@ -47,6 +47,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "solver": ("auto", "highs", "cbc"),
     "mentor_method": ("max_weight", "stable"),
     "preferred_mode": ("off", "bonus", "hard"),
+    "candidates": ("auto", "exact", "ann"),
 }
 
 # (low, high, integer?) for every numeric setting.
@@ -114,6 +115,7 @@ QUERY_NAMES: dict[str, str] = {
     "mentor_capacity": "mcap",
     "mentor_method": "mm",
     "preferred_mode": "pm",
+    "candidates": "cand",
 }
 
 
@@ -150,6 +152,10 @@ class Settings:
     embedder: str = "minilm"
     solver: str = "auto"
     time_limit: float = 30.0
+    # Large rounds (paired in blocks): "exact" walks all N^2 pairs once and proves the pairing over all
+    # pairs; "ann" pairs on a nearest-neighbour candidate graph (gap proven on that graph only); "auto"
+    # is exact up to 30,000 people.
+    candidates: str = "auto"
     max_participants: int = 5000  # larger files are refused before any N x N table is built
     # Top-K suggestions: list length, reciprocal threshold (both directions), MMR diversity, and the
     # exposure cap as a multiple of k (nobody appears in more than ceil(suggest_exposure * k) lists).

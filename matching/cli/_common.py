@@ -25,7 +25,7 @@ def progress(done: int, total: int) -> None:
 
 
 def load_settings(args):
-    """Settings from ``--settings`` (if given) with ``--embedder`` applied on top."""
+    """Settings from ``--settings`` (if given) with ``--embedder`` and ``--candidates`` applied on top."""
     from ..settings import Settings
 
     settings = Settings()
@@ -36,6 +36,8 @@ def load_settings(args):
             raise InputError([Issue("fatal", f"Could not read the settings file ({err.strerror}).", "Check the path.")])
     if getattr(args, "embedder", None):
         settings = settings.replace(embedder=args.embedder)
+    if getattr(args, "candidates", None):
+        settings = settings.replace(candidates=args.candidates)
     return settings
 
 

@@ -27,6 +27,10 @@ def add_parser(sub) -> None:
     p.add_argument("--publish", action="store_true", help="store this round as the program's next round")
     p.add_argument("--dask", metavar="ADDRESS", help="compute the round in blocks on a Dask scheduler (tcp://host:8786); "
                    "surveys above 3,000 people are computed in blocks on this machine anyway")
+    p.add_argument("--candidates", choices=["auto", "exact", "ann"],
+                   help="pairs considered in rounds computed in blocks: 'exact' walks all N x N pairs once and proves "
+                        "the pairing over all pairs; 'ann' uses nearest neighbours (proof on that graph only); "
+                        "'auto' (default) is exact up to 30,000 people")
     p.set_defaults(run=run)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass, field
 
 FLOOR = "floor"
@@ -96,6 +98,10 @@ class Solution:
         allowed pair at every threshold it visited.
     pricing_rounds : int
         LP pricing passes (each may widen the candidates and re-solve); 0 when pricing did not run.
+    graph_gap : float
+        Pairing on a nearest-neighbour candidate graph (very large rounds, ``candidates="ann"``): the
+        proven distance to the best pairing *on that graph*; ``gap`` is then infinite, since nothing
+        bounds the pairs outside it. NaN otherwise.
     pairs : list of tuple
         The solved matching's pairs ``(i, j)``, locked pairs included, before the odd person joins
         a triad: the pairing ``objective`` scores.
@@ -120,6 +126,7 @@ class Solution:
     messages: tuple[str, ...] = ()
     proof: str = ""
     pricing_rounds: int = 0
+    graph_gap: float = math.nan
     pairs: list[tuple[int, int]] = field(default_factory=list)
 
     @property
@@ -129,6 +136,10 @@ class Solution:
             return "No pairing: some locked pairs cannot all be honoured."
         if self.optimal:
             return f"{self.solver}: proven the best pairing over all allowed pairs."
+        if not math.isnan(self.graph_gap):
+            on_graph = "proven best" if self.graph_gap == 0 else f"at most {self.graph_gap:.2%} below the best (proven)"
+            return (f"{self.solver}: {on_graph} on a nearest-neighbour candidate graph of {self.n_candidate_edges:,} "
+                    "pairs; not proven over all pairs (pairs outside the graph are not bounded).")
         if self.status == "Optimal":
             return (f"{self.solver}: best on its candidate pairs, not proven over all pairs; at most "
                     f"{self.gap:.2%} below the best possible.")

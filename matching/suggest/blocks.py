@@ -151,14 +151,16 @@ def _top(values: np.ndarray, ok: np.ndarray, k: int) -> tuple[np.ndarray, np.nda
     return idx, np.where(np.isfinite(vals), vals, np.nan).astype(np.float32)
 
 
-def topk_block(ctx: BlockContext, start: int, stop: int, k: int, by: str = "weight") -> dict[str, np.ndarray]:
-    """Exact top-k allowed partners of rows ``start:stop`` over all people, by ``weight`` or ``score``.
+def topk_block(ctx: BlockContext, start: int, stop: int, k: int, by: str = "weight",
+               rows: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """Exact top-k allowed partners of rows ``start:stop`` (of ``rows`` when given) over all people,
+    by ``weight`` or ``score``.
 
     Returns ``{"idx", "value", "n_allowed", "ruled_out"}``: ``(rows, k)`` partner indices (-1 when a
     row has fewer allowed partners) and their values, each row's count of allowed partners, and
     per rule the partners that rule alone removes (the solver's unmatched reasons).
     """
-    rows = np.arange(start, stop)
+    rows = np.arange(start, stop) if rows is None else np.asarray(rows, dtype=np.intp)[start:stop]
     score, weight, ok, forbidden = block_core(ctx, rows)
     idx, val = _top(weight if by == "weight" else score, ok, k)
     ruled = {name: m.sum(axis=1) for name, m in forbidden.items()}
@@ -170,7 +172,7 @@ def topk_block(ctx: BlockContext, start: int, stop: int, k: int, by: str = "weig
 
 
 def blocked_topk(ctx: BlockContext, k: int, by: str = "weight", client=None,
-                 block_elems: int = BLOCK_ELEMS) -> dict[str, np.ndarray]:
+                 block_elems: int = BLOCK_ELEMS, rows: np.ndarray | None = None) -> dict[str, np.ndarray]:
     """Exact top-k allowed partners of every person, one row block at a time (locally or on Dask).
 
     Parameters
@@ -184,16 +186,24 @@ def blocked_topk(ctx: BlockContext, k: int, by: str = "weight", client=None,
         Run the blocks on this cluster (same functions, same results as locally).
     block_elems : int
         Pairs per block (memory per block is a small multiple of this times 4 bytes).
+    rows : array, optional
+        Only these people's rows (default: everyone); the results follow their order.
 
     Returns
     -------
     dict
         ``idx`` (N, k) int32 (-1 padding), ``value`` (N, k) float32, ``n_allowed`` (N,), ``ruled_out``
-        ``{rule: (N,) counts}``.
+        ``{rule: (N,) counts}`` (one row per entry of ``rows`` when given).
     """
     from .distributed import map_blocks
 
-    parts = map_blocks(topk_block, ctx, row_blocks(ctx.n, block_elems), client=client, k=k, by=by)
+    if rows is None:
+        parts = map_blocks(topk_block, ctx, row_blocks(ctx.n, block_elems), client=client, k=k, by=by)
+    else:
+        rows = np.asarray(rows, dtype=np.intp)
+        step = max(1, block_elems // max(ctx.n, 1))
+        blocks = [(s, min(s + step, rows.size)) for s in range(0, rows.size, step)] or [(0, 0)]
+        parts = map_blocks(topk_block, ctx, blocks, client=client, k=k, by=by, rows=rows)
     out = {key: np.concatenate([p[key] for p in parts]) for key in ("idx", "value", "n_allowed")}
     out["ruled_out"] = {name: np.concatenate([p["ruled_out"][name] for p in parts]) for name in parts[0]["ruled_out"]}
     return out

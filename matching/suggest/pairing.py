@@ -241,7 +241,7 @@ class _Search:
     """The growing pool of priced pairs, the LP over part of it, and the best pairing so far."""
 
     def __init__(self, ctx: BlockContext, W: LazyWeights, pool: np.ndarray, t: np.ndarray, live: np.ndarray,
-                 card: int, start: np.ndarray, first: np.ndarray, client, time_limit: float):
+                 card: int, start: np.ndarray, first: np.ndarray, client, time_limit: float, graph_only: bool = False):
         self.ctx, self.W, self.t, self.live, self.card, self.client = ctx, W, t, live, card, client
         self.n = ctx.n
         self.pool, self.pool_w = pool, W[split(pool, self.n)]
@@ -249,7 +249,7 @@ class _Search:
         self.lp = MatchingLP(self.n, W, live.astype(int), card, True)
         self.lp.add_columns(np.union1d(first, start))
         self.bound, self.proven, self.solves, self.rounds = math.inf, False, 0, 0
-        self.checked_rows, self.time_limit = 0, time_limit
+        self.checked_rows, self.time_limit, self.graph_only = 0, time_limit, graph_only
 
     def grow_pool(self, keys: np.ndarray) -> None:
         keys = keys[~np.isin(keys, self.pool)]
@@ -311,7 +311,8 @@ class _Search:
         open_ = self.pool[free[I] & free[J]]
         if open_.size:
             pick = np.union1d(pick, _greedy(n, open_, self.pool_w[free[I] & free[J]]))
-        pick = _fill(self.ctx, pick, self.live)
+        if not self.graph_only:     # on a candidate graph, pairs outside it would fall outside the bound
+            pick = _fill(self.ctx, pick, self.live)
         short = pick.size < self.card
         if short:   # short of pairs: the best pairing's pieces supply the missing ones
             pick = _merge(n, pick, self.best, self.W)
@@ -430,8 +431,10 @@ class _Search:
 
 
 def solve_blocked(ctx: BlockContext, k: int = 20, odd: str = "triad", n_backups: int = 2, backup_cap: int = 3,
-                  locked=(), client=None, block_elems: int = BLOCK_ELEMS, time_limit: float = 30.0) -> Solution:
-    """Pair everyone in a peer round without any N x N matrix; prove the pairing best over all pairs.
+                  locked=(), client=None, block_elems: int = BLOCK_ELEMS, time_limit: float = 30.0,
+                  candidates: str = "exact", seed: int = 0) -> Solution:
+    """Pair everyone in a peer round without any N x N matrix; prove the pairing best over all pairs
+    (``candidates="exact"``) or over a nearest-neighbour candidate graph (``"ann"``).
 
     Parameters
     ----------
@@ -451,12 +454,19 @@ def solve_blocked(ctx: BlockContext, k: int = 20, odd: str = "triad", n_backups:
     time_limit : float
         Seconds the last exact step (a blossom over the pairs that could still beat the pairing) may
         take by estimate; when it would take longer, the pairing keeps its proven gap instead.
+    candidates : {"exact", "ann"}
+        ``exact``: one pass over all N^2 pairs finds everyone's best partners and pricing covers every
+        pair. ``ann``: the pairs are each person's :data:`POOL_K` best among their faiss nearest
+        neighbours (and 8 random people); no pass over all pairs, and the proof covers that graph only.
+    seed : int
+        Seeds the ANN index and the random candidates (``ann`` only).
 
     Returns
     -------
     matching.solve.Solution
         ``proof`` is ``"priced"`` when proven best over all allowed pairs; otherwise ``gap`` is the
-        proven distance to the best possible.
+        proven distance to the best possible (infinite with ``ann``: nothing bounds the pairs outside
+        the graph), and ``graph_gap`` the proven distance to the best pairing on the candidate graph.
     """
     began = time.perf_counter()
     n = ctx.n
@@ -472,15 +482,27 @@ def solve_blocked(ctx: BlockContext, k: int = 20, odd: str = "triad", n_backups:
         if locked else np.zeros(0, np.int64)
     live = degrees(n, lock_keys) == 0
     ctx = BlockContext(ctx.scorer, ctx.rules, live)
-    top = blocked_topk(ctx, max(k, POOL_K), by="weight", client=client, block_elems=block_elems)
-    log.debug("top-%d partners of %d people: %.1f s", max(k, POOL_K), n, time.perf_counter() - began)
-    idx, val, n_allowed = top["idx"], top["value"], top["n_allowed"]
-    # A person with fewer allowed partners than the pool holds has them all in it: nothing outside to price.
-    t = np.where(idx[:, -1] >= 0, np.nan_to_num(val[:, -1], nan=-np.inf), -np.inf).astype(np.float64)
+    graph = candidates == "ann"
+    if graph:
+        from .suggest import candidate_pool
+
+        idx, val = candidate_pool(ctx, max(k, POOL_K), "ann", client=client, seed=seed, by="weight")
+        counts = _Counts.on_graph(idx)
+        t = np.full(n, -np.inf)          # the universe is the candidate graph: nothing outside it is priced
+    else:
+        top = blocked_topk(ctx, max(k, POOL_K), by="weight", client=client, block_elems=block_elems)
+        idx, val = top["idx"], top["value"]
+        counts = _Counts(top["n_allowed"], top["ruled_out"], np.ones(n, dtype=bool))
+        # A person with fewer allowed partners than the pool holds has them all in it: nothing outside to price.
+        t = np.where(idx[:, -1] >= 0, np.nan_to_num(val[:, -1], nan=-np.inf), -np.inf).astype(np.float64)
+    log.debug("top-%d partners of %d people (%s): %.1f s", max(k, POOL_K), n, candidates, time.perf_counter() - began)
     W = LazyWeights(ctx)
     pool = topk_edges(idx)
     messages: list[str] = []
     start = _fill(ctx, _greedy(n, pool, W[split(pool, n)]) if pool.size else pool, live)
+    if graph:   # people the graph leaves unpaired: their exact counts (a graph degree of 0 proves nothing)
+        counts.make_exact(ctx, np.flatnonzero(live & (degrees(n, start) == 0)), client, block_elems)
+    n_allowed = counts.n_allowed
     start = _augment(n, start, pool, np.flatnonzero(live & (n_allowed > 0) & (degrees(n, start) == 0)))
     has = live & (n_allowed > 0)
     left = np.flatnonzero(has & (degrees(n, start) == 0))
@@ -505,15 +527,49 @@ def solve_blocked(ctx: BlockContext, k: int = 20, odd: str = "triad", n_backups:
     if not card_proven:
         messages.append(f"{left.size} people with allowed partners stayed unmatched on the candidate graph; "
                         "a larger k may pair more of them (not proven to be the most pairs possible).")
+    if graph:   # the graph is the pool plus whatever the start pairing used (free people paired among themselves)
+        pool = np.union1d(pool, start)
     log.debug("start pairing (%d pairs, card proven %s): %.1f s", card, card_proven, time.perf_counter() - began)
-    search = _Search(ctx, W, pool, t, live, card, start, topk_edges(idx[:, :min(k, FIRST_COLUMNS)]), client, time_limit)
+    search = _Search(ctx, W, pool, t, live, card, start, topk_edges(idx[:, :min(k, FIRST_COLUMNS)]), client, time_limit,
+                     graph_only=graph)
     log.debug("LP set up: %.1f s", time.perf_counter() - began)
     for _ in range(PRICING_ROUNDS):
         if search.price():
             break
     chosen, proven = search.best, search.proven and card_proven
+    if graph:
+        in_pair = degrees(n, np.union1d(lock_keys, chosen)) > 0
+        counts.make_exact(ctx, np.flatnonzero(~in_pair), client, block_elems)
+        messages.append(f"Paired on a candidate graph of {search.pool.size:,} pairs (each person's {max(k, POOL_K)} "
+                        "best among their nearest neighbours by text, and 8 random people), not on all pairs.")
     return _finish(ctx, W, chosen, lock_keys, search.lp.keys, search.bound, proven, search.rounds, odd, n_backups,
-                   backup_cap, idx, n_allowed, top["ruled_out"], messages, began)
+                   backup_cap, idx, counts.n_allowed, counts.ruled_out, messages, began,
+                   graph_size=search.pool.size if graph else 0)
+
+
+class _Counts:
+    """Allowed partners per person and, per rule, the partners it alone removes (the unmatched reasons).
+
+    Exact from the pass over all pairs; on a candidate graph only the graph's degrees are known, so the
+    people whose reasons are reported get their rows counted exactly (``make_exact``).
+    """
+
+    def __init__(self, n_allowed: np.ndarray, ruled_out: dict, exact: np.ndarray):
+        self.n_allowed, self.ruled_out, self.exact = np.asarray(n_allowed).copy(), dict(ruled_out), exact
+
+    @classmethod
+    def on_graph(cls, idx: np.ndarray) -> "_Counts":
+        return cls((idx >= 0).sum(axis=1), {}, np.zeros(idx.shape[0], dtype=bool))
+
+    def make_exact(self, ctx: BlockContext, rows: np.ndarray, client, block_elems: int) -> None:
+        rows = rows[~self.exact[rows]]
+        if rows.size == 0:
+            return
+        top = blocked_topk(ctx, 1, client=client, block_elems=block_elems, rows=rows)
+        self.n_allowed[rows] = top["n_allowed"]
+        for name, c in top["ruled_out"].items():
+            self.ruled_out.setdefault(name, np.zeros(self.n_allowed.size, dtype=np.int64))[rows] = c
+        self.exact[rows] = True
 
 
 def _lock_conflicts(ctx: BlockContext, locked) -> list[Unmatched]:
@@ -539,7 +595,7 @@ def _lock_conflicts(ctx: BlockContext, locked) -> list[Unmatched]:
 
 
 def _finish(ctx, W, start, lock_keys, cand, bound, proven, rounds, odd, n_backups, backup_cap, idx, n_allowed,
-            ruled_out, messages, began) -> Solution:
+            ruled_out, messages, began, graph_size: int = 0) -> Solution:
     n = ctx.n
     Q = LazyWeights(ctx, quality=True)
     keys = np.union1d(lock_keys, start)
@@ -576,15 +632,23 @@ def _finish(ctx, W, start, lock_keys, cand, bound, proven, rounds, odd, n_backup
     gap = (upper - objective) / max(abs(upper), 1e-9) if math.isfinite(upper) else math.inf
     if -1e-9 < gap < 0 or proven:
         gap = max(gap, 0.0) if not proven else 0.0
-    if not proven:
+    graph_gap = math.nan
+    if graph_size:
+        # The bound covers the graph's pairs only: over all pairs nothing is proven.
+        graph_gap, gap, upper, proven = gap, math.inf, math.inf, False
+        messages.append("Best on that graph" + (" (proven)." if graph_gap == 0 else
+                                                 f" within a proven {graph_gap:.4%}.") +
+                        " Not proven over all pairs: pairs outside the graph are not bounded.")
+    elif not proven:
         messages.append(f"Not proven best over all pairs: at most {gap:.4%} below the best possible.")
     return Solution(groups=groups, group_scores=scores, unmatched=unmatched,
                     backups=_backups(ctx, groups, idx, n_backups, backup_cap), objective=objective,
                     total_quality=float(sum(scores)), lowest_quality=float(min(scores)) if scores else math.nan,
                     upper_bound=float(objective if proven else upper), gap=float(gap), solver="rustworkx",
                     status="Optimal", sol_status="Optimal Solution Found", time_s=time.perf_counter() - began,
-                    n_candidate_edges=int(cand.size + lock_keys.size), optimal=True, messages=tuple(messages),
-                    proof="priced" if proven else "", pricing_rounds=rounds)
+                    n_candidate_edges=int((graph_size or cand.size) + lock_keys.size), optimal=proven,
+                    messages=tuple(messages), proof="priced" if proven else "", pricing_rounds=rounds,
+                    graph_gap=float(graph_gap))
 
 
 def _pairs(g: tuple[int, ...]) -> list[tuple[int, int]]:

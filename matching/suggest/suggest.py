@@ -106,10 +106,13 @@ def list_redundancy(idx: np.ndarray, vectors: np.ndarray) -> float:
     return total / count if count else 0.0
 
 
-def candidate_pool(ctx: BlockContext, pool: int, method: str, client=None, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """Each person's ``pool`` best allowed partners by match score: ``(idx, score)``, -1/NaN padded."""
+def candidate_pool(ctx: BlockContext, pool: int, method: str, client=None, seed: int = 0,
+                   by: str = "score") -> tuple[np.ndarray, np.ndarray]:
+    """Each person's ``pool`` best allowed partners by match score (or the solver's ``weight``):
+    ``(idx, value)``, -1/NaN padded. ``method`` "exact" walks all pairs in blocks; "ann" ranks only
+    faiss nearest-neighbour candidates (plus 8 random people each, so blank profiles stay reachable)."""
     if method == "exact":
-        top = blocked_topk(ctx, pool, by="score", client=client)
+        top = blocked_topk(ctx, pool, by=by, client=client)
         return top["idx"].astype(np.int64), top["value"]
     from .ann import ann_candidates
 
@@ -123,8 +126,8 @@ def candidate_pool(ctx: BlockContext, pool: int, method: str, client=None, seed:
     cols = cand.ravel()
     keep = (cols >= 0) & (cols != rows)
     score = np.full(cand.size, -np.inf, dtype=np.float32)
-    s, _, ok = pair_scores(ctx, rows[keep], cols[keep])
-    score[np.flatnonzero(keep)] = np.where(ok, s, -np.inf)
+    s, w, ok = pair_scores(ctx, rows[keep], cols[keep])
+    score[np.flatnonzero(keep)] = np.where(ok, s if by == "score" else w, -np.inf)
     score = score.reshape(cand.shape)
     # Repeated partners (a random pick can repeat an ANN one) keep one copy.
     order = np.lexsort((-score, cand), axis=1)
