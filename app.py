@@ -14,7 +14,7 @@ if "ui.session" not in sys.modules:  # cold start: the engine's imports take a f
     _boot.info("Starting Pairwise: loading the matching engine (a few seconds, once per server) ...",
                icon=":material/hourglass_top:")
 
-from ui import session, sidebar  # noqa: E402
+from ui import data, session, sidebar  # noqa: E402
 
 _boot.empty()
 session.init()
@@ -32,3 +32,4 @@ pages = [
 page = st.navigation(pages)
 st.session_state.settings = sidebar.render()
 page.run()
+data.freeze_long_lived()  # after runs that imported modules: keeps Streamlit's post-run GC pass short

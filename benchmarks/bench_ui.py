@@ -34,12 +34,13 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
         "--disable-component-update", "--disable-sync"]
 
 
-def start_server() -> tuple[subprocess.Popen, str]:
+def start_server(root: Path = ROOT) -> tuple[subprocess.Popen, str]:
+    """``streamlit run`` of ``root``'s app.py on a free loopback port; returns the process and its URL."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.address",
-                             "127.0.0.1", "--server.port", str(port), "--server.headless", "true"], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(root / "app.py"), "--server.address",
+                             "127.0.0.1", "--server.port", str(port), "--server.headless", "true"], cwd=root,
                             env={**os.environ, "HF_HUB_OFFLINE": "1"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     for _ in range(120):
@@ -71,6 +72,16 @@ def idle(page) -> None:
     page.wait_for_timeout(300)
 
 
+def open_dashboard(browser, url: str) -> tuple[object, float]:
+    """A new chromium page on ``url``, paired once; returns it and the seconds to the first pairing."""
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    t0 = time.perf_counter()
+    page.goto(url)
+    page.get_by_text("Median score").wait_for(timeout=600_000)
+    idle(page)
+    return page, time.perf_counter() - t0
+
+
 @contextlib.contextmanager
 def dashboard(path: str = "/"):
     """A fresh ``streamlit run app.py`` and a chromium page on ``path``, paired once.
@@ -83,12 +94,8 @@ def dashboard(path: str = "/"):
     try:
         with sync_playwright() as pw, tempfile.TemporaryDirectory() as tmp:
             b = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
-            page = b.new_page(viewport={"width": 1500, "height": 1000})
-            t0 = time.perf_counter()
-            page.goto(url + path)
-            page.get_by_text("Median score").wait_for(timeout=600_000)
-            idle(page)
-            yield proc, page, Path(tmp), time.perf_counter() - t0
+            page, load_s = open_dashboard(b, url + path)
+            yield proc, page, Path(tmp), load_s
             b.close()
     finally:
         proc.terminate()
@@ -114,24 +121,49 @@ def upload_synthetic(page, n: int, tmp: Path) -> float:
     return took
 
 
-def slider_times(page, repeats: int) -> list[float]:
+def slider_step(page) -> tuple[float, float]:
+    """One arrow-key step on the time-zone weight: seconds until the median metric changes, and until
+    the page's done marker counts a new finished render."""
     from playwright.sync_api import expect
 
     metric = page.get_by_test_id("stMetric").filter(has_text="Median score")
     slider = page.get_by_test_id("stSidebar").get_by_role("slider").nth(4)  # the time-zone weight
-    times = []
-    for i in range(repeats):
-        before = metric.inner_text()
-        run = done_run(page)
-        slider.focus()
-        t0 = time.perf_counter()
-        slider.press("ArrowRight")  # always a new value: no cache hit
-        expect(metric).not_to_have_text(before, timeout=120_000)
-        t_metric = time.perf_counter() - t0
-        wait_done(page, run)
-        times.append((t_metric, time.perf_counter() - t0))
-        page.wait_for_timeout(200)
-    return times
+    before = metric.inner_text()
+    run = done_run(page)
+    slider.focus()
+    t0 = time.perf_counter()
+    slider.press("ArrowRight")  # always a new value: no cache hit
+    expect(metric).not_to_have_text(before, timeout=120_000)
+    t_metric = time.perf_counter() - t0
+    wait_done(page, run)
+    took = (t_metric, time.perf_counter() - t0)
+    page.wait_for_timeout(200)
+    return took
+
+
+def slider_times(page, repeats: int) -> list[tuple[float, float]]:
+    return [slider_step(page) for _ in range(repeats)]
+
+
+def compare(other: Path, repeats: int) -> list[tuple]:
+    """This checkout and ``other`` (another checkout of the project) served side by side on the sample,
+    their slider steps alternated, so both see the same machine load."""
+    from playwright.sync_api import sync_playwright
+
+    servers = [start_server(ROOT), start_server(other)]
+    try:
+        with sync_playwright() as pw:
+            b = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
+            pages = [open_dashboard(b, url + "/")[0] for _, url in servers]
+            times: list[list] = [[], []]
+            for i in range(2 * repeats):
+                j = i % 2 if (i // 2) % 2 == 0 else 1 - i % 2  # ABBA order: neither side always goes first
+                times[j].append(slider_step(pages[j]))
+            b.close()
+    finally:
+        for proc, _ in servers:
+            proc.terminate()
+    return timing_rows(f"sample, {ROOT.name}", times[0]) + timing_rows(f"sample, {other.name}", times[1])
 
 
 def timing_rows(label: str, times: list[tuple[float, float]]) -> list[tuple]:
@@ -146,8 +178,14 @@ def main(argv=None) -> None:
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--big", type=int, default=1000, help="size of the synthetic survey; 0 = the sample only")
     ap.add_argument("--edit", action="store_true", help="switch on 'Edit pairs' (the lock / forbid editor) first")
+    ap.add_argument("--against", type=Path, help="another checkout (e.g. a git worktree of main): serve both and "
+                                                 "alternate their slider steps on the sample")
     args = ap.parse_args(argv)
     rows = []
+    if args.against:
+        rows += compare(args.against.resolve(), args.repeats)
+        print_rows(rows)
+        return
     with dashboard() as (_, page, tmp, load_s):
         rows.append(("sample (121): first load incl. model + embedding", load_s, None))
         if args.edit:
@@ -160,6 +198,11 @@ def main(argv=None) -> None:
             took = upload_synthetic(page, args.big, tmp)
             rows.append((f"synthetic ({args.big}): upload, embed, first pairing", took, None))
             rows += timing_rows(f"synthetic ({args.big})", slider_times(page, args.repeats))
+    print_rows(rows)
+
+
+def print_rows(rows: list[tuple]) -> None:
+    print(f"load average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     w = max(len(r[0]) for r in rows)
     print(f"{'browser step':<{w}}  {'median':>8}  {'max':>8}")
     for name, med, mx in rows:

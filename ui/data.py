@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ctypes
+import gc
 import hashlib
 import json
+import sys
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -72,6 +74,28 @@ def sample_digest(sample_id: str) -> str:
 def shared_model():
     """The MiniLM model as a process-wide singleton (it holds no participant data)."""
     return load_model()
+
+
+_modules_when_frozen = 0
+
+
+def freeze_long_lived() -> None:
+    """After a run that imported modules (the first run, the text model's torch, a page's lazy imports),
+    move every object alive into the garbage collector's permanent generation.
+
+    Streamlit runs ``gc.collect(2)`` after every script run, holding the GIL while the page's last
+    elements wait to be sent; with torch and the model loaded that pass walked about half a million
+    objects, 0.2-0.3 s of every slider step (benchmarks/bench_ui.py). Modules and the model live as long
+    as the server. Frozen objects are still freed by reference counting; only reference cycles among the
+    few session objects alive at a freeze are never collected, and freezes happen only when new modules
+    appear (a handful of times per server).
+    """
+    global _modules_when_frozen
+    if len(sys.modules) == _modules_when_frozen:
+        return
+    gc.collect()
+    gc.freeze()
+    _modules_when_frozen = len(sys.modules)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
