@@ -89,3 +89,23 @@ def test_cli_pair_with_a_scheduler_address(cluster, tmp_path, capsys):
     left, right = pd.read_csv(a).set_index("id").sort_index(), pd.read_csv(b).set_index("id").sort_index()
     assert left["partner_ids"].equals(right["partner_ids"])
     assert left["status"].equals(right["status"])
+
+
+def test_cli_pair_on_the_candidate_graph_says_what_it_proved(cluster, tmp_path, capsys):
+    import json
+
+    from ui.data import ROOT
+
+    survey = str(ROOT / "sample_data" / "coffee_round.csv")
+    out, summary = tmp_path / "pairs.csv", tmp_path / "summary.json"
+    assert main(["pair", survey, "--out", str(out), "--embedder", "tfidf", "--candidates", "ann", "--json", str(summary),
+                 "--dask", cluster.scheduler_address]) == 0
+    err = capsys.readouterr().err
+    assert "nearest-neighbour candidate graph" in err and "not proven over all pairs" in err
+    data = json.loads(summary.read_text(), parse_constant=lambda c: pytest.fail(f"{c} in the JSON summary"))
+    assert data["summary"]["gap"] is None and data["summary"]["proof"] == ""
+    assert 0 <= data["summary"]["graph_gap"] < 1e-6
+    table = pd.read_csv(out)
+    assert table["id"].is_unique and len(table) == 121
+    with pytest.raises(SystemExit):              # argparse refuses an unknown choice
+        main(["pair", survey, "--out", str(out), "--candidates", "nearest"])

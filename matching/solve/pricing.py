@@ -14,6 +14,7 @@ the top-k lists) that point is the optimum; otherwise every pair whose reduced c
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
@@ -180,13 +181,14 @@ class MatchingLP:
         found = np.flatnonzero((size >= 3) & (size % 2 == 1) & (inside > (size - 1) / 2 + FRAC))
         return [np.flatnonzero(comp == c) for c in found.tolist()]
 
-    def solve_with_cuts(self, budget: int) -> tuple[tuple | None, int, bool]:
+    def solve_with_cuts(self, budget: int, deadline: float = math.inf) -> tuple[tuple | None, int, bool]:
         """Solve, add the violated odd sets, repeat: ``(last solution, solves used, no cut left)``.
 
+        Stops after ``budget`` solves or, once one solve is done, at ``deadline`` (``time.perf_counter``).
         The last solution's duals ``z`` cover the first ``z.size`` sets (cuts added after it have none).
         """
         last, used = None, 0
-        while used < budget:
+        while used < budget and (used == 0 or time.perf_counter() < deadline):
             out = self.solve()
             used += 1
             if out is None:

@@ -38,6 +38,7 @@ from .blocks import BLOCK_ELEMS, BlockContext, blocked_topk, blockwise_max_reduc
 PRICING_ROUNDS = 8
 COLUMN_ROUNDS = 8        # pool pairs enter the LP when their reduced cost turns positive
 FIRST_COLUMNS = 12        # the LP starts from everyone's 12 best partners (at most k); the pool adds more as needed
+GRAPH_FIRST_COLUMNS = 4   # on a candidate graph (no pass over all pairs to price against) a lighter first LP
 IMPROVE_PEOPLE = 3_000     # at most this many people are re-paired by blossom around the LP's fractional part
 IMPROVE_SLACK = 0.02      # LP pairs within this of tight link a pair at 1 to that part
 POOL_K = 64               # partners kept per person for pricing: the 64th best bounds every pair outside
@@ -240,16 +241,20 @@ def _max_card(n: int, keys: np.ndarray) -> np.ndarray:
 class _Search:
     """The growing pool of priced pairs, the LP over part of it, and the best pairing so far."""
 
-    def __init__(self, ctx: BlockContext, W: LazyWeights, pool: np.ndarray, t: np.ndarray, live: np.ndarray,
+    def __init__(self, ctx: BlockContext, W: LazyWeights, pool: tuple, t: np.ndarray, live: np.ndarray,
                  card: int, start: np.ndarray, first: np.ndarray, client, time_limit: float, graph_only: bool = False):
         self.ctx, self.W, self.t, self.live, self.card, self.client = ctx, W, t, live, card, client
         self.n = ctx.n
-        self.pool, self.pool_w = pool, W[split(pool, self.n)]
+        self.pool, self.pool_w = pool            # pair keys and their weights
         self.best, self.best_w = start, float(W[split(start, self.n)].sum())
         self.lp = MatchingLP(self.n, W, live.astype(int), card, True)
         self.lp.add_columns(np.union1d(first, start))
         self.bound, self.proven, self.solves, self.rounds = math.inf, False, 0, 0
         self.checked_rows, self.time_limit, self.graph_only = 0, time_limit, graph_only
+        # On a candidate graph the time limit also bounds the LP's cut rounds (any bound stays valid: the
+        # LP keeps the cuts it has, and pricing the graph's pairs in takes a few more warm solves); over
+        # all pairs the LP runs to the end.
+        self.deadline = time.perf_counter() + time_limit if graph_only else math.inf
 
     def grow_pool(self, keys: np.ndarray) -> None:
         keys = keys[~np.isin(keys, self.pool)]
@@ -259,10 +264,10 @@ class _Search:
 
     def lp_step(self) -> tuple | None:
         """Solve the LP with cuts, adding pool pairs with positive reduced cost until none is left."""
-        out = None
-        for _ in range(COLUMN_ROUNDS):
+        out, late = None, 0
+        for round_ in range(COLUMN_ROUNDS):
             began = time.perf_counter()
-            out, used, _ = self.lp.solve_with_cuts(_LP_BUDGET)
+            out, used, _ = self.lp.solve_with_cuts(_LP_BUDGET, self.deadline)
             self.solves += used
             log.debug("LP: %d solves, %d columns, %d odd sets, %.1f s", used, self.lp.keys.size, len(self.lp.sets),
                       time.perf_counter() - began)
@@ -272,8 +277,9 @@ class _Search:
             rc = _pair_rc(self.n, self.pool, self.pool_w, y, mu, self.lp.sets[:len(z)], z)
             new = self.pool[rc > 1e-9]
             new = new[~np.isin(new, self.lp.keys)]
-            if new.size == 0:
-                break
+            late += time.perf_counter() > self.deadline     # past it, a round is one warm solve; at most 3
+            if new.size == 0 or round_ == COLUMN_ROUNDS - 1 or late >= 3:
+                break           # (columns left out are priced in by the caller, or lift its bound)
             self.lp.add_columns(new)
         return out
 
@@ -311,7 +317,9 @@ class _Search:
         open_ = self.pool[free[I] & free[J]]
         if open_.size:
             pick = np.union1d(pick, _greedy(n, open_, self.pool_w[free[I] & free[J]]))
-        if not self.graph_only:     # on a candidate graph, pairs outside it would fall outside the bound
+        if self.graph_only:     # on a candidate graph, pairs outside it would fall outside the bound
+            pick = _augment(n, pick, self.pool, np.flatnonzero(self.live & (degrees(n, pick) == 0)))
+        else:
             pick = _fill(self.ctx, pick, self.live)
         short = pick.size < self.card
         if short:   # short of pairs: the best pairing's pieces supply the missing ones
@@ -402,6 +410,9 @@ class _Search:
         log.debug("pricing round %d: LP value %.6f, best %.6f, bound %.6f, pool %d, LP columns %d, odd sets %d, "
                   "rows checked %d, violated %d", self.rounds, value, self.best_w, self.bound, self.pool.size,
                   self.lp.keys.size, len(sets), self.checked_rows, violated.size)
+        if violated.size and time.perf_counter() > self.deadline:   # out of time: the lifted bound stands
+            self.proven = self.best_w >= self.bound - tol(self.bound)
+            return True
         if violated.size:          # the duals are not feasible for every pair yet: price those pairs in
             self.grow_pool(violated)
             self.lp.add_columns(violated)
@@ -498,8 +509,9 @@ def solve_blocked(ctx: BlockContext, k: int = 20, odd: str = "triad", n_backups:
     log.debug("top-%d partners of %d people (%s): %.1f s", max(k, POOL_K), n, candidates, time.perf_counter() - began)
     W = LazyWeights(ctx)
     pool = topk_edges(idx)
+    pool_w = W[split(pool, n)]
     messages: list[str] = []
-    start = _fill(ctx, _greedy(n, pool, W[split(pool, n)]) if pool.size else pool, live)
+    start = _fill(ctx, _greedy(n, pool, pool_w) if pool.size else pool, live)
     if graph:   # people the graph leaves unpaired: their exact counts (a graph degree of 0 proves nothing)
         counts.make_exact(ctx, np.flatnonzero(live & (degrees(n, start) == 0)), client, block_elems)
     n_allowed = counts.n_allowed
@@ -517,7 +529,7 @@ def solve_blocked(ctx: BlockContext, k: int = 20, odd: str = "triad", n_backups:
         # ... then the few still unmatched get every allowed partner, and an exact maximum matching again.
         extra = blockwise_max_reduced_cost(ctx, np.zeros(n), 0.0, [], [], threshold=-np.inf, limit=n * n, rows=left,
                                            client=client, block_elems=block_elems).keys
-        pool = np.union1d(pool, extra)
+        pool, pool_w = _with_weights(pool, pool_w, extra, W, n)
         most = _max_card(n, pool)
         if most.size > start.size:
             start = _merge(n, start, most, W)
@@ -528,9 +540,9 @@ def solve_blocked(ctx: BlockContext, k: int = 20, odd: str = "triad", n_backups:
         messages.append(f"{left.size} people with allowed partners stayed unmatched on the candidate graph; "
                         "a larger k may pair more of them (not proven to be the most pairs possible).")
     if graph:   # the graph is the pool plus whatever the start pairing used (free people paired among themselves)
-        pool = np.union1d(pool, start)
+        pool, pool_w = _with_weights(pool, pool_w, start, W, n)
     log.debug("start pairing (%d pairs, card proven %s): %.1f s", card, card_proven, time.perf_counter() - began)
-    search = _Search(ctx, W, pool, t, live, card, start, topk_edges(idx[:, :min(k, FIRST_COLUMNS)]), client, time_limit,
+    search = _Search(ctx, W, (pool, pool_w), t, live, card, start, topk_edges(idx[:, :min(k, GRAPH_FIRST_COLUMNS if graph else FIRST_COLUMNS)]), client, time_limit,
                      graph_only=graph)
     log.debug("LP set up: %.1f s", time.perf_counter() - began)
     for _ in range(PRICING_ROUNDS):
@@ -545,6 +557,16 @@ def solve_blocked(ctx: BlockContext, k: int = 20, odd: str = "triad", n_backups:
     return _finish(ctx, W, chosen, lock_keys, search.lp.keys, search.bound, proven, search.rounds, odd, n_backups,
                    backup_cap, idx, counts.n_allowed, counts.ruled_out, messages, began,
                    graph_size=search.pool.size if graph else 0)
+
+
+def _with_weights(pool: np.ndarray, pool_w: np.ndarray, keys: np.ndarray, W, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``pool`` (sorted keys) with ``keys`` added, and the weights of both (only the new ones computed)."""
+    new = np.setdiff1d(keys, pool)
+    if new.size == 0:
+        return pool, pool_w
+    both = np.concatenate([pool, new])
+    order = np.argsort(both, kind="stable")
+    return both[order], np.concatenate([pool_w, W[split(new, n)]])[order]
 
 
 class _Counts:
