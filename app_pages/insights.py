@@ -1,6 +1,7 @@
 """Insights: how good and how fair is this pairing?"""
 
 import streamlit as st
+from threadpoolctl import threadpool_limits
 
 from matching.report import plots
 from ui import data
@@ -46,7 +47,11 @@ if curve is not None and len(curve):
     figure(plots.fairness_curve(curve, ss.settings.fairness), "fig_fairness", plots.HOW_TO_READ["fairness"])
 
 st.subheader("Participant map")
-figure(plots.participant_map(result, extra["vectors"]["profile"]), "fig_map", plots.HOW_TO_READ["map"])
+# The map's PCA is a small SVD: with OpenBLAS's second thread waiting for a busy core it took 1-2 s of
+# every slider step on a 2-core machine, 0.01 s on one thread.
+with threadpool_limits(1, user_api="blas"):
+    participant_map = plots.participant_map(result, extra["vectors"]["profile"])
+figure(participant_map, "fig_map", plots.HOW_TO_READ["map"])
 
 un = result.assignments[result.assignments["status"] == "unmatched"]
 st.subheader(f"Unmatched people ({len(un)})")

@@ -7,7 +7,9 @@ page's own done marker (``#pairwise-done``, whose ``data-run`` counts finished r
 run: the page was rendered to its end with the new settings. Streamlit's status widget is not used
 (it does not reliably appear). Embeddings are cached by then (the first load is excluded). Prints
 medians of the repeats measured in this run. The pairing table is read-only by default; ``--edit``
-measures with the page's "Edit pairs" switch on (the lock / forbid editor).
+measures with the page's "Edit pairs" switch on (the lock / forbid editor). ``--against DIR`` serves
+another checkout (e.g. ``git worktree add /tmp/base main``) beside this one and alternates their steps,
+so a before/after comparison sees the same machine load.
 """
 
 from __future__ import annotations
@@ -126,7 +128,9 @@ def slider_step(page) -> tuple[float, float]:
     the page's done marker counts a new finished render."""
     from playwright.sync_api import expect
 
-    metric = page.get_by_test_id("stMetric").filter(has_text="Median score")
+    # The value alone: the whole metric's inner_text ('Median score\n\n0.512') never equals Playwright's
+    # whitespace-normalised text, so comparing it passed at once (the 0.03-0.05 s reported before).
+    metric = page.get_by_test_id("stMetric").filter(has_text="Median score").get_by_test_id("stMetricValue")
     slider = page.get_by_test_id("stSidebar").get_by_role("slider").nth(4)  # the time-zone weight
     before = metric.inner_text()
     run = done_run(page)
@@ -145,25 +149,38 @@ def slider_times(page, repeats: int) -> list[tuple[float, float]]:
     return [slider_step(page) for _ in range(repeats)]
 
 
-def compare(other: Path, repeats: int) -> list[tuple]:
-    """This checkout and ``other`` (another checkout of the project) served side by side on the sample,
-    their slider steps alternated, so both see the same machine load."""
+def compare(other: Path, repeats: int, big: int = 0) -> list[tuple]:
+    """This checkout and ``other`` (another checkout of the project) served side by side, their slider
+    steps alternated (ABBA), so both see the same machine load: on the sample, then (``big`` > 0) on a
+    synthetic survey of ``big`` people uploaded to both."""
     from playwright.sync_api import sync_playwright
 
+    def alternate(pages) -> list[list]:
+        times: list[list] = [[], []]
+        for i in range(2 * repeats):
+            j = i % 2 if (i // 2) % 2 == 0 else 1 - i % 2  # A B B A ...: neither side always goes first
+            times[j].append(slider_step(pages[j]))
+        return times
+
+    names = [ROOT.name, other.name]
     servers = [start_server(ROOT), start_server(other)]
+    rows = []
     try:
-        with sync_playwright() as pw:
+        with sync_playwright() as pw, tempfile.TemporaryDirectory() as tmp:
             b = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
             pages = [open_dashboard(b, url + "/")[0] for _, url in servers]
-            times: list[list] = [[], []]
-            for i in range(2 * repeats):
-                j = i % 2 if (i // 2) % 2 == 0 else 1 - i % 2  # ABBA order: neither side always goes first
-                times[j].append(slider_step(pages[j]))
+            times = alternate(pages)
+            rows += [r for k in (0, 1) for r in timing_rows(f"sample (121), {names[k]}", times[k])]
+            if big > 0:
+                for page in pages:
+                    upload_synthetic(page, big, Path(tmp))
+                times = alternate(pages)
+                rows += [r for k in (0, 1) for r in timing_rows(f"synthetic ({big}), {names[k]}", times[k])]
             b.close()
     finally:
         for proc, _ in servers:
             proc.terminate()
-    return timing_rows(f"sample, {ROOT.name}", times[0]) + timing_rows(f"sample, {other.name}", times[1])
+    return rows
 
 
 def timing_rows(label: str, times: list[tuple[float, float]]) -> list[tuple]:
@@ -179,11 +196,11 @@ def main(argv=None) -> None:
     ap.add_argument("--big", type=int, default=1000, help="size of the synthetic survey; 0 = the sample only")
     ap.add_argument("--edit", action="store_true", help="switch on 'Edit pairs' (the lock / forbid editor) first")
     ap.add_argument("--against", type=Path, help="another checkout (e.g. a git worktree of main): serve both and "
-                                                 "alternate their slider steps on the sample")
+                                                 "alternate their slider steps")
     args = ap.parse_args(argv)
     rows = []
     if args.against:
-        rows += compare(args.against.resolve(), args.repeats)
+        rows += compare(args.against.resolve(), args.repeats, args.big)
         print_rows(rows)
         return
     with dashboard() as (_, page, tmp, load_s):

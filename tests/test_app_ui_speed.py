@@ -11,6 +11,9 @@ import types
 from pathlib import Path
 
 
+from threadpoolctl import threadpool_info
+
+from matching.report import plots
 from ui import data
 from tests.app_helpers import new_app
 from ui.data import ROOT
@@ -36,6 +39,26 @@ def test_fairness_curve_is_computed_on_request_and_kept_across_slider_steps(monk
     assert calls == [1] and any(c.key == "fig_fairness" for c in at.get("plotly_chart"))
     at.slider(key="w_location").set_value(0.6).run()  # another weight: offered again, not recomputed by itself
     assert calls == [1] and not any(c.key == "fig_fairness" for c in at.get("plotly_chart"))
+
+
+def test_insights_draws_the_participant_map_on_one_blas_thread(monkeypatch):
+    """The map's PCA is a small SVD; with a second OpenBLAS thread waiting for a busy core every Insights
+    slider step took 1-2 s instead of 0.25 s (AppTest, 2 cores, one busy)."""
+    threads = []
+    real = plots.participant_map
+
+    def recording(*args, **kwargs):
+        threads.append([i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(plots, "participant_map", recording)
+    at = new_app()
+    at.run()
+    at.switch_page("app_pages/insights.py").run()
+    at.slider(key="w_location").set_value(0.6).run()
+    assert not at.exception, at.exception
+    assert len(threads) == 2 and all(n == [1] * len(n) and n for n in threads), threads
+    assert any(c.key == "fig_map" for c in at.get("plotly_chart"))
 
 
 def test_first_launch_says_the_sample_is_demo_data():
