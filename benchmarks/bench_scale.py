@@ -220,7 +220,8 @@ def run_case(spec: str, timeout: float) -> dict:
 def fmt(row: dict) -> str:
     if "error" in row:
         return f"| {row['case']} | {row['error']} |"
-    bits = [f"{k}={v:.3g}" if isinstance(v, float) else f"{k}={v}" for k, v in row.items() if k != "case"]
+    bits = [f"{k}={v:.6f}" if k == "objective" else f"{k}={v:.3g}" if isinstance(v, float) else f"{k}={v}"
+            for k, v in row.items() if k != "case"]
     return f"| {row['case']} | " + ", ".join(bits) + " |"
 
 

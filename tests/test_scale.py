@@ -267,7 +267,7 @@ def test_ann_candidate_graph_pairing_is_proven_on_its_graph_and_claims_nothing_m
     assert _graph_optimum(n, graph, W) <= sol.objective + 1e-6
     # The graph is much smaller than all pairs, yet the pairing is close to the exact optimum.
     assert sol.n_candidate_edges < n * (n - 1) / 2
-    assert sol.objective >= 0.97 * exact.objective
+    assert sol.objective >= 0.995 * exact.objective     # (0.984-0.987 from text neighbours alone)
     seen = [m for g in sol.groups for m in g] + [u.index for u in sol.unmatched]
     assert sorted(seen) == list(range(n))        # everyone exactly once
 
@@ -328,3 +328,28 @@ def test_out_of_time_on_the_candidate_graph_keeps_a_valid_graph_gap():
     assert np.isfinite(sol.graph_gap) and sol.graph_gap > 0     # stopped short: the branch under test ran
     assert sol.objective <= best + 1e-6
     assert best <= sol.objective / (1 - sol.graph_gap) + 1e-6      # the proven graph gap really bounds it
+
+
+def test_retrieval_vectors_rank_pairs_like_the_combined_score():
+    # The ANN candidates come from these vectors: their inner products must follow the weighted score
+    # (all six signals), far better than the profile text alone does.
+    from scipy.stats import spearmanr
+
+    from matching.suggest.pairs import _table_factors
+
+    p, vectors, _, st = instance(600, 1)
+    sc = PairScorer.from_participants(p, vectors, st)
+    X = sc.retrieval_vectors()
+    rng = np.random.default_rng(0)
+    I, J = rng.integers(600, size=20_000), rng.integers(600, size=20_000)
+    I, J = I[I != J], J[I != J]
+    score = sc.score(I, J)
+    mixed = spearmanr((X[I] * X[J]).sum(axis=1), score)[0]
+    text = spearmanr((sc.prof[I] * sc.prof[J]).sum(axis=1), score)[0]
+    assert mixed > 0.8 and mixed > text + 0.3
+    # A table's factors reproduce it exactly when it is positive semi-definite.
+    A = rng.normal(size=(6, 3))
+    F = _table_factors(A @ A.T, rank=16)
+    assert np.allclose(F @ F.T, A @ A.T, atol=1e-5)
+    # A weight of 0 drops its part: the vectors shrink.
+    assert sc.__class__.from_participants(p, vectors, st.with_weight("role", 0.0)).retrieval_vectors().shape[1] < X.shape[1]

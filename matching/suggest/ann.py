@@ -106,15 +106,19 @@ def recall_at_k(approx: np.ndarray, exact: np.ndarray) -> float:
 
 
 def ann_candidates(prof: np.ndarray, wants: np.ndarray, m: int, seed: int = 0,
-                   exact: bool | None = None) -> np.ndarray:
+                   exact: bool | None = None, mixed: np.ndarray | None = None) -> np.ndarray:
     """Each person's candidate partners from the embeddings: up to ``3 m`` indices per row (-1 padding).
 
-    The union of the m nearest profiles to their profile, the m profiles nearest to what they want,
-    and the m people whose wants their profile answers best (the wants signal runs both ways).
+    The union of the m nearest profiles to their profile (or, given ``mixed``, the m nearest by
+    those vectors: :meth:`matching.suggest.pairs.PairScorer.retrieval_vectors`, which also carry
+    skills, role, experience and location), the m profiles nearest to what they want, and the m
+    people whose wants their profile answers best (the wants signal runs both ways).
     """
     n = prof.shape[0]
     by_profile = build_index(prof, exact=exact, seed=seed)
-    parts = [by_profile.search(prof, m + 1)[0], by_profile.search(wants, m)[0]]
+    first = by_profile.search(prof, m + 1)[0] if mixed is None else \
+        build_index(mixed, exact=exact, seed=seed).search(mixed, m + 1)[0]
+    parts = [first, by_profile.search(wants, m)[0]]
     if np.any(wants != 0):
         parts.append(build_index(wants, exact=exact, seed=seed).search(prof, m)[0])
     cand = np.concatenate(parts, axis=1)

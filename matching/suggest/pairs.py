@@ -33,6 +33,14 @@ DENSE_TAGS = 50_000_000         # people x tags up to which tag overlap is a den
 _CHUNK = 200_000                # pairs per gather in :meth:`PairScorer.pairs` (bounds the temporaries)
 
 
+def _table_factors(table: np.ndarray, rank: int) -> np.ndarray:
+    """``F`` with ``F @ F.T`` the best positive semi-definite rank-``rank`` approximation of a symmetric table."""
+    vals, vecs = np.linalg.eigh((table + table.T).astype(np.float64) / 2)
+    top = np.argsort(-vals)[:rank]
+    top = top[vals[top] > 0]
+    return (vecs[:, top] * np.sqrt(vals[top])).astype(np.float32)
+
+
 def _pairs_cos(a: np.ndarray, b: np.ndarray, I: np.ndarray, J: np.ndarray) -> np.ndarray:
     out = np.empty(I.size, dtype=np.float32)
     step = 16_384   # small gathers stay in cache: about twice as fast as one large einsum
@@ -214,6 +222,38 @@ class PairScorer:
         self.stage_values = self.stage[first]
         if self.tags_inc.shape[1] * self.n <= DENSE_TAGS:
             self.tags_dense = self.tags_inc.toarray().astype(np.float32)
+
+    def retrieval_vectors(self, tag_dims: int = 64, rank: int = 16, seed: int = 0) -> np.ndarray:
+        """Per-person vectors whose inner products rank partners roughly as the weighted score does.
+
+        For nearest-neighbour candidates only (every candidate is then scored exactly): the profile
+        vector, the skill tags (rows scaled to unit length, so the product is their cosine; more tags
+        than ``tag_dims`` go through a seeded random projection), and for each signal read from a
+        table (role, experience, location) the table's leading positive eigen-factors at the
+        person's code, so that ``f_i . f_j`` approximates ``table[code_i, code_j]``. Each part is
+        scaled by the square root of its weight, so the product sums weight x signal over them.
+        """
+        w = self.settings.weights
+        parts = []
+
+        def add(x: np.ndarray, name: str) -> None:
+            if w.get(name, 0.0) > 0 and x.shape[1]:
+                parts.append(np.float32(np.sqrt(w[name])) * x.astype(np.float32))
+
+        add(self.prof, "profile")
+        if (self.tag_sizes > 0).any():
+            scale = 1.0 / np.sqrt(np.maximum(self.tag_sizes, 1.0))
+            inc = sparse.diags(scale.astype(np.float32)) @ self.tags_inc
+            if inc.shape[1] > tag_dims:
+                proj = np.random.default_rng(seed).normal(size=(inc.shape[1], tag_dims)).astype(np.float32)
+                add(np.asarray(inc @ (proj / np.sqrt(tag_dims))), "skills_overlap")
+            else:
+                add(inc.toarray(), "skills_overlap")
+        for name, codes, table in (("role", self.role_codes, self.role_table), ("experience", self.exp_code, self.exp_table),
+                                   ("location", self.loc_code, self.loc_table)):
+            if table is not None and codes is not None:
+                add(_table_factors(table, rank)[codes], name)
+        return np.ascontiguousarray(np.hstack(parts) if parts else self.prof, dtype=np.float32)
 
     def wants_fit(self, I: np.ndarray, J: np.ndarray) -> np.ndarray:
         """Directed fit: how well J's profile answers what I wants (the dense ``wants_directed``)."""

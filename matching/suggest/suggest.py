@@ -117,7 +117,7 @@ def candidate_pool(ctx: BlockContext, pool: int, method: str, client=None, seed:
     from .ann import ann_candidates
 
     sc = ctx.scorer
-    cand = ann_candidates(sc.prof, sc.wants, max(pool, 16), seed=seed)
+    cand = ann_candidates(sc.prof, sc.wants, max(pool, 16), seed=seed, mixed=sc.retrieval_vectors(seed=seed))
     # People with blank text have no meaningful neighbours: a fixed random sample keeps them reachable.
     rng = np.random.default_rng(seed)
     extra = rng.integers(sc.n, size=(sc.n, 8))
