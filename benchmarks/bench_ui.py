@@ -200,6 +200,8 @@ def main(argv=None) -> None:
     args = ap.parse_args(argv)
     rows = []
     if args.against:
+        if args.edit:
+            ap.error("--edit is measured on this checkout alone; run it without --against.")
         rows += compare(args.against.resolve(), args.repeats, args.big)
         print_rows(rows)
         return
