@@ -5,7 +5,7 @@ from threadpoolctl import threadpool_limits
 
 from matching.report import plots
 from ui import data
-from ui.common import open_page
+from ui.common import done_marker, open_page
 
 ss = st.session_state
 loaded, result, extra = open_page("Insights", need_feasible="No pairing to inspect.")
@@ -59,3 +59,5 @@ if len(un):
     st.dataframe(un[["name", "reason"]], hide_index=True, width="stretch")
 else:
     st.success("Everyone is in a group.")
+
+done_marker("insights")  # the last element: the page rendered to its end (benchmarks/bench_ui.py)

@@ -9,7 +9,9 @@ run: the page was rendered to its end with the new settings. Streamlit's status 
 medians of the repeats measured in this run. The pairing table is read-only by default; ``--edit``
 measures with the page's "Edit pairs" switch on (the lock / forbid editor). ``--against DIR`` serves
 another checkout (e.g. ``git worktree add /tmp/base main``) beside this one and alternates their steps,
-so a before/after comparison sees the same machine load.
+so a before/after comparison sees the same machine load. ``--screen insights`` measures the same slider
+step on the Insights screen instead: until its done marker (``#insights-done``) counts a new run and the
+browser has then painted a frame (its plotly charts are drawn on the main thread before that frame).
 """
 
 from __future__ import annotations
@@ -56,22 +58,38 @@ def start_server(root: Path = ROOT) -> tuple[subprocess.Popen, str]:
 
 
 DONE = "#pairwise-done"
+MARKERS = {"pairing": DONE, "insights": "#insights-done"}  # each screen's own done marker
 
 
-def done_run(page) -> int:
-    """The number of finished Tune & pair renders (0 before the first)."""
-    return int(page.evaluate(f"() => Number(document.querySelector('{DONE}')?.dataset.run || 0)"))
+def done_run(page, marker: str = DONE) -> int:
+    """The number of finished renders of the screen whose done marker is ``marker`` (0 before the first)."""
+    return int(page.evaluate(f"() => Number(document.querySelector('{marker}')?.dataset.run || 0)"))
 
 
-def wait_done(page, after: int, timeout: float = 600_000) -> None:
+def wait_done(page, after: int, timeout: float = 600_000, marker: str = DONE) -> None:
     """Wait until the page's done marker counts a render later than ``after``."""
-    page.wait_for_function(f"() => Number(document.querySelector('{DONE}')?.dataset.run || 0) > {after}",
+    page.wait_for_function(f"() => Number(document.querySelector('{marker}')?.dataset.run || 0) > {after}",
                            timeout=timeout)
 
 
-def idle(page) -> None:
-    wait_done(page, 0)
+def painted(page) -> None:
+    """Return after the browser's next frame: a timeout queued from a requestAnimationFrame callback runs
+    once that frame's style, layout and paint are done (charts drawn synchronously before it included)."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)))")
+
+
+def idle(page, marker: str = DONE) -> None:
+    wait_done(page, 0, marker=marker)
     page.wait_for_timeout(300)
+
+
+def open_screen(page, screen: str) -> None:
+    """Go from Tune & pair (where the dashboard opens) to ``screen`` and wait until it is rendered."""
+    if screen == "pairing":
+        return
+    page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=screen.capitalize()).click()
+    idle(page, MARKERS[screen])
+    painted(page)
 
 
 def open_dashboard(browser, url: str) -> tuple[object, float]:
@@ -123,33 +141,39 @@ def upload_synthetic(page, n: int, tmp: Path) -> float:
     return took
 
 
-def slider_step(page) -> tuple[float, float]:
-    """One arrow-key step on the time-zone weight: seconds until the median metric changes, and until
-    the page's done marker counts a new finished render."""
+def slider_step(page, screen: str = "pairing") -> tuple[float | None, float]:
+    """One arrow-key step on the time-zone weight: seconds until the median metric changes (Tune & pair
+    only; None on Insights), and until the screen's done marker counts a new finished render (on
+    Insights: and the next frame is painted)."""
     from playwright.sync_api import expect
 
     # The value alone: the whole metric's inner_text ('Median score\n\n0.512') never equals Playwright's
     # whitespace-normalised text, so comparing it passed at once (the 0.03-0.05 s reported before).
     metric = page.get_by_test_id("stMetric").filter(has_text="Median score").get_by_test_id("stMetricValue")
     slider = page.get_by_test_id("stSidebar").get_by_role("slider").nth(4)  # the time-zone weight
-    before = metric.inner_text()
-    run = done_run(page)
+    marker = MARKERS[screen]
+    before = metric.inner_text() if screen == "pairing" else None
+    run = done_run(page, marker)
     slider.focus()
     t0 = time.perf_counter()
     slider.press("ArrowRight")  # always a new value: no cache hit
-    expect(metric).not_to_have_text(before, timeout=120_000)
-    t_metric = time.perf_counter() - t0
-    wait_done(page, run)
+    t_metric = None
+    if before is not None:
+        expect(metric).not_to_have_text(before, timeout=120_000)
+        t_metric = time.perf_counter() - t0
+    wait_done(page, run, marker=marker)
+    if screen != "pairing":
+        painted(page)
     took = (t_metric, time.perf_counter() - t0)
     page.wait_for_timeout(200)
     return took
 
 
-def slider_times(page, repeats: int) -> list[tuple[float, float]]:
-    return [slider_step(page) for _ in range(repeats)]
+def slider_times(page, repeats: int, screen: str = "pairing") -> list[tuple[float | None, float]]:
+    return [slider_step(page, screen) for _ in range(repeats)]
 
 
-def compare(other: Path, repeats: int, big: int = 0) -> list[tuple]:
+def compare(other: Path, repeats: int, big: int = 0, screen: str = "pairing") -> list[tuple]:
     """This checkout and ``other`` (another checkout of the project) served side by side, their slider
     steps alternated (ABBA), so both see the same machine load: on the sample, then (``big`` > 0) on a
     synthetic survey of ``big`` people uploaded to both."""
@@ -159,7 +183,7 @@ def compare(other: Path, repeats: int, big: int = 0) -> list[tuple]:
         times: list[list] = [[], []]
         for i in range(2 * repeats):
             j = i % 2 if (i // 2) % 2 == 0 else 1 - i % 2  # A B B A ...: neither side always goes first
-            times[j].append(slider_step(pages[j]))
+            times[j].append(slider_step(pages[j], screen))
         return times
 
     names = [ROOT.name, other.name]
@@ -169,13 +193,16 @@ def compare(other: Path, repeats: int, big: int = 0) -> list[tuple]:
         with sync_playwright() as pw, tempfile.TemporaryDirectory() as tmp:
             b = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
             pages = [open_dashboard(b, url + "/")[0] for _, url in servers]
+            for page in pages:
+                open_screen(page, screen)
             times = alternate(pages)
-            rows += [r for k in (0, 1) for r in timing_rows(f"sample (121), {names[k]}", times[k])]
+            rows += [r for k in (0, 1) for r in timing_rows(f"sample (121), {names[k]}", times[k], screen)]
             if big > 0:
                 for page in pages:
                     upload_synthetic(page, big, Path(tmp))
+                    open_screen(page, screen)
                 times = alternate(pages)
-                rows += [r for k in (0, 1) for r in timing_rows(f"synthetic ({big}), {names[k]}", times[k])]
+                rows += [r for k in (0, 1) for r in timing_rows(f"synthetic ({big}), {names[k]}", times[k], screen)]
             b.close()
     finally:
         for proc, _ in servers:
@@ -183,9 +210,12 @@ def compare(other: Path, repeats: int, big: int = 0) -> list[tuple]:
     return rows
 
 
-def timing_rows(label: str, times: list[tuple[float, float]]) -> list[tuple]:
-    metric = [t[0] for t in times]
+def timing_rows(label: str, times: list[tuple[float | None, float]], screen: str = "pairing") -> list[tuple]:
     done = [t[1] for t in times]
+    if screen != "pairing":
+        return [(f"{label}: slider -> {screen.capitalize()} done marker + next frame painted (n={len(done)})",
+                 statistics.median(done), max(done))]
+    metric = [t[0] for t in times]
     return [(f"{label}: slider -> Median score metric changed (not the full page)", statistics.median(metric), max(metric)),
             (f"{label}: slider -> page's done marker (fully rendered)", statistics.median(done), max(done))]
 
@@ -195,14 +225,18 @@ def main(argv=None) -> None:
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--big", type=int, default=1000, help="size of the synthetic survey; 0 = the sample only")
     ap.add_argument("--edit", action="store_true", help="switch on 'Edit pairs' (the lock / forbid editor) first")
+    ap.add_argument("--screen", choices=sorted(MARKERS), default="pairing",
+                    help="the screen whose slider step is timed (the sidebar's time-zone weight either way)")
     ap.add_argument("--against", type=Path, help="another checkout (e.g. a git worktree of main): serve both and "
                                                  "alternate their slider steps")
     args = ap.parse_args(argv)
     rows = []
+    if args.edit and args.screen != "pairing":
+        ap.error("--edit switches on the Tune & pair table's editor; it has no effect on --screen insights.")
     if args.against:
         if args.edit:
             ap.error("--edit is measured on this checkout alone; run it without --against.")
-        rows += compare(args.against.resolve(), args.repeats, args.big)
+        rows += compare(args.against.resolve(), args.repeats, args.big, args.screen)
         print_rows(rows)
         return
     with dashboard() as (_, page, tmp, load_s):
@@ -212,11 +246,13 @@ def main(argv=None) -> None:
             page.get_by_text("Edit pairs: lock or forbid").click()
             wait_done(page, run)
             page.wait_for_timeout(300)
-        rows += timing_rows("sample (121)", slider_times(page, args.repeats))
+        open_screen(page, args.screen)
+        rows += timing_rows("sample (121)", slider_times(page, args.repeats, args.screen), args.screen)
         if args.big > 0:
             took = upload_synthetic(page, args.big, tmp)
             rows.append((f"synthetic ({args.big}): upload, embed, first pairing", took, None))
-            rows += timing_rows(f"synthetic ({args.big})", slider_times(page, args.repeats))
+            open_screen(page, args.screen)
+            rows += timing_rows(f"synthetic ({args.big})", slider_times(page, args.repeats, args.screen), args.screen)
     print_rows(rows)
 
 

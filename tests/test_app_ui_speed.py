@@ -108,3 +108,23 @@ def test_freezing_happens_only_after_runs_that_imported_modules(monkeypatch):
     monkeypatch.setitem(sys.modules, "pairwise_lazy_import_probe", types.ModuleType("pairwise_lazy_import_probe"))
     data.freeze_long_lived()  # e.g. torch when the text model loads, a page's lazy imports
     assert freezes == [1, 1]
+
+
+def _insights_done_runs(at) -> list[int]:
+    import re
+
+    return [int(m.group(1)) for md in at.markdown for m in [re.search(r'id="insights-done" data-run="(\d+)"', md.value)] if m]
+
+
+def test_insights_ends_with_its_own_done_marker_counting_finished_renders():
+    """benchmarks/bench_ui.py --screen insights waits for this marker: it must be the page's last element
+    and count every finished render of Insights (not of other pages)."""
+    at = new_app()
+    at.run()
+    assert _insights_done_runs(at) == []  # Tune & pair has its own marker
+    at.switch_page("app_pages/insights.py").run()
+    assert not at.exception, at.exception
+    assert _insights_done_runs(at) == [1]
+    assert 'id="insights-done"' in at.main.children[max(at.main.children)].value  # nothing after it
+    at.slider(key="w_location").set_value(0.6).run()
+    assert _insights_done_runs(at) == [2]

@@ -51,14 +51,14 @@ def _wait_idle(page, timeout: float = 240_000) -> None:
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
 
 
-def _done_run(page) -> int:
-    return int(page.evaluate("() => Number(document.querySelector('#pairwise-done')?.dataset.run || 0)"))
+def _done_run(page, marker: str = "#pairwise-done") -> int:
+    return int(page.evaluate(f"() => Number(document.querySelector('{marker}')?.dataset.run || 0)"))
 
 
-def _wait_done(page, after: int = 0, timeout: float = 240_000) -> None:
-    """Wait for the Tune & pair page's own done marker to count a render later than ``after``."""
+def _wait_done(page, after: int = 0, timeout: float = 240_000, marker: str = "#pairwise-done") -> None:
+    """Wait for a page's own done marker (Tune & pair's by default) to count a render later than ``after``."""
     page.wait_for_function(
-        f"() => Number(document.querySelector('#pairwise-done')?.dataset.run || 0) > {after}", timeout=timeout)
+        f"() => Number(document.querySelector('{marker}')?.dataset.run || 0) > {after}", timeout=timeout)
 
 
 def _wait_ready(page, filename: str, timeout: float = 240_000) -> None:
@@ -129,7 +129,7 @@ def test_upload_tune_download(server, browser, tmp_path):
 
     nav(page, "Insights").click()
     page.get_by_text("Price of fairness").first.wait_for(timeout=120_000)
-    _wait_idle(page)
+    _wait_done(page, marker="#insights-done")
     page.wait_for_timeout(1500)
     _shot(page, "04_insights")
 

@@ -77,3 +77,12 @@ _MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$"
 def plain(text: str) -> str:
     """Escape Markdown/HTML so participant-derived text is shown as typed, never rendered."""
     return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
+
+
+def done_marker(page: str) -> None:
+    """The page's own 'done' marker as its last element: ``#<page>-done`` whose ``data-run`` counts the
+    page's finished renders in this session. The browser benchmark and tests wait for it, not for
+    Streamlit's status widget (which does not reliably appear)."""
+    key = f"{page}_renders"
+    st.session_state[key] = st.session_state.get(key, 0) + 1
+    st.markdown(f'<div id="{page}-done" data-run="{st.session_state[key]}"></div>', unsafe_allow_html=True)
