@@ -128,11 +128,15 @@ class MatchingLP:
             self.highs.changeColsBounds(changed.size, changed.astype(np.int32), np.zeros(changed.size), upper)
         self.off = off.copy()
 
-    def solve(self) -> tuple[np.ndarray, float, np.ndarray, np.ndarray, np.ndarray] | None:
-        """``(y, mu, z, x, set_rows)``: node, cardinality and set duals (>= 0), the primal, and each
-        odd-set row's left-hand side; None if the LP was not solved to optimality."""
+    def solve(self, deadline: float = math.inf) -> tuple[np.ndarray, float, np.ndarray, np.ndarray, np.ndarray] | None:
+        """``(y, mu, z, x, set_rows)``: node, cardinality and set duals (>= 0), the primal (one value per
+        column of ``keys`` at this call), and each odd-set row's left-hand side; None if the LP was not
+        solved to optimality, e.g. HiGHS stopped at ``deadline`` (``time.perf_counter``; highspy only)."""
         if self.highs is not None:
             h = self.highs
+            # HiGHS's run clock adds up over runs: the limit is its reading now plus the time left.
+            h.setOptionValue("time_limit", h.getRunTime() + max(deadline - time.perf_counter(), 0.5)
+                             if math.isfinite(deadline) else highspy.kHighsInf)
             h.run()
             status = h.getModelStatus()
             self.infeasible = status == highspy.HighsModelStatus.kInfeasible
@@ -181,15 +185,16 @@ class MatchingLP:
         found = np.flatnonzero((size >= 3) & (size % 2 == 1) & (inside > (size - 1) / 2 + FRAC))
         return [np.flatnonzero(comp == c) for c in found.tolist()]
 
-    def solve_with_cuts(self, budget: int, deadline: float = math.inf) -> tuple[tuple | None, int, bool]:
+    def solve_with_cuts(self, budget: int, deadline: float = math.inf, hard: bool = False) -> tuple[tuple | None, int, bool]:
         """Solve, add the violated odd sets, repeat: ``(last solution, solves used, no cut left)``.
 
-        Stops after ``budget`` solves or, once one solve is done, at ``deadline`` (``time.perf_counter``).
+        Stops after ``budget`` solves or, once one solve is done, at ``deadline`` (``time.perf_counter``);
+        with ``hard`` the deadline also stops HiGHS inside a solve (the first one included).
         The last solution's duals ``z`` cover the first ``z.size`` sets (cuts added after it have none).
         """
         last, used = None, 0
         while used < budget and (used == 0 or time.perf_counter() < deadline):
-            out = self.solve()
+            out = self.solve(deadline if hard or used else math.inf)
             used += 1
             if out is None:
                 break

@@ -47,6 +47,7 @@ BLOSSOM_EDGES = 200_000  # a fractional LP is settled by blossom on the pairs th
 BLOSSOM_SECONDS = 7e-8   # rustworkx's blossom takes about this many seconds per person x pair (measured, 2 cores)
 _SLACK = 1e-5            # block and pair paths may differ by float32 rounding; bounds are widened by this
 _LP_BUDGET = 25            # LP solves per cut loop; a round that stops short keeps its cuts for the next
+GRAPH_CUT_SOLVES = 3       # on a candidate graph: cut solves between column rounds
 log = logging.getLogger(__name__)
 
 
@@ -263,25 +264,34 @@ class _Search:
             self.pool_w = np.concatenate([self.pool_w, self.W[split(keys, self.n)]])
 
     def lp_step(self) -> tuple | None:
-        """Solve the LP with cuts, adding pool pairs with positive reduced cost until none is left."""
-        out, late = None, 0
-        for round_ in range(COLUMN_ROUNDS):
+        """Solve the LP with cuts, adding pool pairs with positive reduced cost until none is left.
+
+        On a candidate graph, cut rounds and column rounds alternate (a few cuts at a time) until both
+        settle or the deadline passes, so that a stop at the deadline leaves duals that nearly fit the
+        whole graph (the bound is lifted by what does not fit).
+        """
+        good, late = None, 0
+        budget, rounds = (GRAPH_CUT_SOLVES, 16 * COLUMN_ROUNDS) if self.graph_only else (_LP_BUDGET, COLUMN_ROUNDS)
+        for round_ in range(rounds):
             began = time.perf_counter()
-            out, used, _ = self.lp.solve_with_cuts(_LP_BUDGET, self.deadline)
+            # Once any LP is solved (a bound exists), the deadline also stops HiGHS inside a solve.
+            out, used, settled = self.lp.solve_with_cuts(budget, self.deadline, hard=self.solves > 0)
             self.solves += used
             log.debug("LP: %d solves, %d columns, %d odd sets, %.1f s", used, self.lp.keys.size, len(self.lp.sets),
                       time.perf_counter() - began)
             if out is None:
-                return None
+                return good     # (x covers the columns the LP had then: the first x.size keys)
+            good = out
             y, mu, z, x, _ = out
             rc = _pair_rc(self.n, self.pool, self.pool_w, y, mu, self.lp.sets[:len(z)], z)
             new = self.pool[rc > 1e-9]
             new = new[~np.isin(new, self.lp.keys)]
             late += time.perf_counter() > self.deadline     # past it, a round is one warm solve; at most 3
-            if new.size == 0 or round_ == COLUMN_ROUNDS - 1 or late >= 3:
+            more_cuts = self.graph_only and not settled and not late
+            if (new.size == 0 and not more_cuts) or round_ == rounds - 1 or late >= 3:
                 break           # (columns left out are priced in by the caller, or lift its bound)
             self.lp.add_columns(new)
-        return out
+        return good
 
     def improve(self, out: tuple) -> None:
         """A pairing from the LP point: its pairs at 1, except around the fractional part, where an exact
@@ -289,11 +299,12 @@ class _Search:
         link to them (up to :data:`IMPROVE_PEOPLE`), then anyone still free paired greedily."""
         y, mu, z, x, _ = out
         n = self.n
-        whole = self.lp.keys[x >= 1 - FRAC]
+        keys = self.lp.keys[:x.size]                       # the columns the LP had when it was solved
+        whole = keys[x >= 1 - FRAC]
         region = self.live & (degrees(n, whole) == 0)       # fractional or free
-        W_lp = self.W[split(self.lp.keys, n)]
-        rc = _pair_rc(n, self.lp.keys, W_lp, y, mu, self.lp.sets[:len(z)], z)
-        I, J = split(self.lp.keys, n)
+        W_lp = self.W[split(keys, n)]
+        rc = _pair_rc(n, keys, W_lp, y, mu, self.lp.sets[:len(z)], z)
+        I, J = split(keys, n)
         mate = np.full(n, -1, dtype=np.intp)
         A, B = split(whole, n)
         mate[A], mate[B] = B, A
@@ -311,7 +322,7 @@ class _Search:
             region[mate[ends]] = True
         inside = region[I] & region[J]
         keep = whole[~region[A]]
-        pick = np.union1d(keep, blossom(n, self.lp.keys[inside], self.W)) if inside.any() else keep
+        pick = np.union1d(keep, blossom(n, keys[inside], self.W)) if inside.any() else keep
         free = self.live & (degrees(n, pick) == 0)
         I, J = split(self.pool, n)
         open_ = self.pool[free[I] & free[J]]
@@ -406,7 +417,8 @@ class _Search:
         lift = np.where(np.isin(np.arange(n), exact), lift, lift / 2) + tol(value)
         self.bound = min(self.bound, _dual_value(self.lp, y + np.where(live, lift, 0.0), mu, z, live, self.card))
         self.rounds += 1
-        violated = found[(found_rc > tol(value)) & ~np.isin(found, self.lp.keys)]
+        # Pairs the solved LP did not have (columns added after its solve count: its duals ignore them).
+        violated = found[(found_rc > tol(value)) & ~np.isin(found, self.lp.keys[:x.size])]
         log.debug("pricing round %d: LP value %.6f, best %.6f, bound %.6f, pool %d, LP columns %d, odd sets %d, "
                   "rows checked %d, violated %d", self.rounds, value, self.best_w, self.bound, self.pool.size,
                   self.lp.keys.size, len(sets), self.checked_rows, violated.size)
@@ -429,7 +441,8 @@ class _Search:
         seconds = BLOSSOM_SECONDS * people * edges.size
         log.debug("pricing: %d pairs could still beat the pairing (complete %s), blossom about %.0f s", found.size,
                   complete, seconds)
-        if complete and found.size <= BLOSSOM_EDGES and seconds <= self.time_limit:
+        left = self.time_limit if not self.graph_only else max(self.deadline - time.perf_counter(), 0.0)
+        if complete and found.size <= BLOSSOM_EDGES and seconds <= left:
             self._take(blossom(n, edges, self.W))
             self.proven = True
         return True
