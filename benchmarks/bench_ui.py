@@ -83,12 +83,20 @@ def idle(page, marker: str = DONE) -> None:
     page.wait_for_timeout(300)
 
 
-def open_screen(page, screen: str) -> None:
-    """Go from Tune & pair (where the dashboard opens) to ``screen`` and wait until it is rendered."""
+def open_screen(page, screen: str, view: str | None = None) -> None:
+    """Go from Tune & pair (where the dashboard opens) to ``screen`` and wait until it is rendered; then
+    open its tab labelled ``view``, if the screen has one (a checkout without such tabs shows everything)."""
     if screen == "pairing":
         return
+    marker = MARKERS[screen]
     page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=screen.capitalize()).click()
-    idle(page, MARKERS[screen])
+    idle(page, marker)
+    tab = page.get_by_test_id("stMain").get_by_role("tab", name=view) if view else None
+    if tab is not None and tab.count() and tab.first.get_attribute("aria-selected") != "true":  # a click reruns
+        run = done_run(page, marker)
+        tab.first.click()
+        wait_done(page, run, marker=marker)
+        page.wait_for_timeout(300)
     painted(page)
 
 
@@ -173,7 +181,7 @@ def slider_times(page, repeats: int, screen: str = "pairing") -> list[tuple[floa
     return [slider_step(page, screen) for _ in range(repeats)]
 
 
-def compare(other: Path, repeats: int, big: int = 0, screen: str = "pairing") -> list[tuple]:
+def compare(other: Path, repeats: int, big: int = 0, screen: str = "pairing", view: str | None = None) -> list[tuple]:
     """This checkout and ``other`` (another checkout of the project) served side by side, their slider
     steps alternated (ABBA), so both see the same machine load: on the sample, then (``big`` > 0) on a
     synthetic survey of ``big`` people uploaded to both."""
@@ -194,15 +202,15 @@ def compare(other: Path, repeats: int, big: int = 0, screen: str = "pairing") ->
             b = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
             pages = [open_dashboard(b, url + "/")[0] for _, url in servers]
             for page in pages:
-                open_screen(page, screen)
+                open_screen(page, screen, view)
             times = alternate(pages)
-            rows += [r for k in (0, 1) for r in timing_rows(f"sample (121), {names[k]}", times[k], screen)]
+            rows += [r for k in (0, 1) for r in timing_rows(f"sample (121), {names[k]}", times[k], screen, view)]
             if big > 0:
                 for page in pages:
                     upload_synthetic(page, big, Path(tmp))
-                    open_screen(page, screen)
+                    open_screen(page, screen, view)
                 times = alternate(pages)
-                rows += [r for k in (0, 1) for r in timing_rows(f"synthetic ({big}), {names[k]}", times[k], screen)]
+                rows += [r for k in (0, 1) for r in timing_rows(f"synthetic ({big}), {names[k]}", times[k], screen, view)]
             b.close()
     finally:
         for proc, _ in servers:
@@ -210,10 +218,12 @@ def compare(other: Path, repeats: int, big: int = 0, screen: str = "pairing") ->
     return rows
 
 
-def timing_rows(label: str, times: list[tuple[float | None, float]], screen: str = "pairing") -> list[tuple]:
+def timing_rows(label: str, times: list[tuple[float | None, float]], screen: str = "pairing",
+                view: str | None = None) -> list[tuple]:
     done = [t[1] for t in times]
     if screen != "pairing":
-        return [(f"{label}: slider -> {screen.capitalize()} done marker + next frame painted (n={len(done)})",
+        where = screen.capitalize() + (f" ('{view}' tab)" if view else "")
+        return [(f"{label}: slider -> {where} done marker + next frame painted (n={len(done)})",
                  statistics.median(done), max(done))]
     metric = [t[0] for t in times]
     return [(f"{label}: slider -> Median score metric changed (not the full page)", statistics.median(metric), max(metric)),
@@ -227,6 +237,8 @@ def main(argv=None) -> None:
     ap.add_argument("--edit", action="store_true", help="switch on 'Edit pairs' (the lock / forbid editor) first")
     ap.add_argument("--screen", choices=sorted(MARKERS), default="pairing",
                     help="the screen whose slider step is timed (the sidebar's time-zone weight either way)")
+    ap.add_argument("--view", help="with --screen insights: the tab to open first (e.g. 'Participant map'); "
+                                   "a checkout without that tab is measured as it opens")
     ap.add_argument("--against", type=Path, help="another checkout (e.g. a git worktree of main): serve both and "
                                                  "alternate their slider steps")
     args = ap.parse_args(argv)
@@ -236,7 +248,7 @@ def main(argv=None) -> None:
     if args.against:
         if args.edit:
             ap.error("--edit is measured on this checkout alone; run it without --against.")
-        rows += compare(args.against.resolve(), args.repeats, args.big, args.screen)
+        rows += compare(args.against.resolve(), args.repeats, args.big, args.screen, args.view)
         print_rows(rows)
         return
     with dashboard() as (_, page, tmp, load_s):
@@ -246,13 +258,13 @@ def main(argv=None) -> None:
             page.get_by_text("Edit pairs: lock or forbid").click()
             wait_done(page, run)
             page.wait_for_timeout(300)
-        open_screen(page, args.screen)
-        rows += timing_rows("sample (121)", slider_times(page, args.repeats, args.screen), args.screen)
+        open_screen(page, args.screen, args.view)
+        rows += timing_rows("sample (121)", slider_times(page, args.repeats, args.screen), args.screen, args.view)
         if args.big > 0:
             took = upload_synthetic(page, args.big, tmp)
             rows.append((f"synthetic ({args.big}): upload, embed, first pairing", took, None))
-            open_screen(page, args.screen)
-            rows += timing_rows(f"synthetic ({args.big})", slider_times(page, args.repeats, args.screen), args.screen)
+            open_screen(page, args.screen, args.view)
+            rows += timing_rows(f"synthetic ({args.big})", slider_times(page, args.repeats, args.screen), args.screen, args.view)
     print_rows(rows)
 
 

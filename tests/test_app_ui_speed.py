@@ -19,6 +19,10 @@ from tests.app_helpers import new_app
 from ui.data import ROOT
 
 
+def _chart_keys(at) -> set[str]:
+    return {c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")}
+
+
 def test_fairness_curve_is_computed_on_request_and_kept_across_slider_steps(monkeypatch):
     calls = []
     real = data.cached_fairness_curve
@@ -31,34 +35,99 @@ def test_fairness_curve_is_computed_on_request_and_kept_across_slider_steps(monk
     at = new_app()
     at.run()
     at.switch_page("app_pages/insights.py").run()
+    at.session_state["insights_view"] = "Price of fairness"
+    at.run()
     assert not at.exception, at.exception
-    assert calls == [] and not any(c.key == "fig_fairness" for c in at.get("plotly_chart"))
+    assert calls == [] and "fig_fairness" not in _chart_keys(at)
     at.button(key="compute_fairness_curve").click().run()
-    assert calls == [1] and any(c.key == "fig_fairness" for c in at.get("plotly_chart"))
+    assert calls == [1] and "fig_fairness" in _chart_keys(at)
     at.slider(key="s_fairness").set_value(0.5).run()  # λ itself: the same curve, no recompute
-    assert calls == [1] and any(c.key == "fig_fairness" for c in at.get("plotly_chart"))
+    assert calls == [1] and "fig_fairness" in _chart_keys(at)
     at.slider(key="w_location").set_value(0.6).run()  # another weight: offered again, not recomputed by itself
-    assert calls == [1] and not any(c.key == "fig_fairness" for c in at.get("plotly_chart"))
+    assert calls == [1] and "fig_fairness" not in _chart_keys(at)
 
 
-def test_insights_draws_the_participant_map_on_one_blas_thread(monkeypatch):
-    """The map's PCA is a small SVD; with a second OpenBLAS thread waiting for a busy core every Insights
-    slider step took 1-2 s instead of 0.25 s (AppTest, 2 cores, one busy)."""
+def test_insights_builds_only_the_open_tabs_charts_on_a_slider_step(monkeypatch):
+    """Building and drawing all seven charts kept an Insights slider step near 1 s in the browser (0.87 s,
+    bench_ui.py --screen insights); only the open tab's charts are built, and every tab is one click away."""
+    built = []
+    for name in ("score_distribution", "preferences", "popularity_exposure", "role_heatmap", "stage_mix",
+                 "participant_map", "fairness_curve"):
+        real = getattr(plots, name)
+        monkeypatch.setattr(plots, name, lambda *a, _real=real, _name=name, **k: built.append(_name) or _real(*a, **k))
+    at = new_app()
+    at.run()
+    at.switch_page("app_pages/insights.py").run()
+    assert [t.label for t in at.tabs] == ["Scores & preferences", "Popularity", "Roles & stages", "Price of fairness",
+                                          "Participant map"]
+    built.clear()
+    at.slider(key="w_location").set_value(0.6).run()
+    assert not at.exception, at.exception
+    assert built == ["score_distribution", "preferences"] and _chart_keys(at) == {"fig_scores", "fig_prefs"}
+    assert any("Unmatched people" in h.value for h in at.subheader)  # the table stays under every tab
+    for label, charts in [("Popularity", {"fig_exposure"}), ("Roles & stages", {"fig_roles", "fig_stages"}),
+                          ("Participant map", {"fig_map"})]:
+        at.session_state["insights_view"] = label
+        at.run()
+        assert not at.exception, at.exception
+        assert _chart_keys(at) == charts, label
+        built.clear()
+        at.slider(key="w_location").set_value(round(at.slider(key="w_location").value + 0.05, 2)).run()
+        assert _chart_keys(at) == charts and len(built) == len(charts), (label, built)
+
+
+def test_insights_projects_the_participant_map_once_per_survey_on_one_blas_thread(monkeypatch):
+    """The map's PCA depends on the survey's texts only: it is computed once, not on every slider step. It
+    is a small SVD; with a second OpenBLAS thread waiting for a busy core an Insights slider step took
+    1-2 s instead of 0.25 s (AppTest, 2 cores, one busy), so it runs on one thread."""
+    data._cached_map_coordinates.clear()
     threads = []
-    real = plots.participant_map
+    real = plots.map_coordinates
 
     def recording(*args, **kwargs):
         threads.append([i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(plots, "participant_map", recording)
+    monkeypatch.setattr(plots, "map_coordinates", recording)
     at = new_app()
     at.run()
     at.switch_page("app_pages/insights.py").run()
+    at.session_state["insights_view"] = "Participant map"
+    at.run()
     at.slider(key="w_location").set_value(0.6).run()
+    at.slider(key="w_location").set_value(0.65).run()
     assert not at.exception, at.exception
-    assert len(threads) == 2 and all(n == [1] * len(n) and n for n in threads), threads
-    assert any(c.key == "fig_map" for c in at.get("plotly_chart"))
+    assert len(threads) == 1 and all(n == [1] * len(n) and n for n in threads), threads
+    assert _chart_keys(at) == {"fig_map"}
+
+
+def test_figures_get_plotly_white_without_revalidating_it_each_time():
+    """Setting template='plotly_white' by name re-validated the whole template for every figure (about
+    7 ms of each); the figures attach plotly's validated template as plotly attaches its default one,
+    and still carry exactly the same template."""
+    from unittest import mock
+
+    import _plotly_utils.basevalidators as validators
+    import pandas as pd
+    import plotly.graph_objects as go
+
+    colours = []
+    real = validators.ColorValidator.validate_coerce
+
+    def counting(self, v, *a, **k):
+        colours.append(v)
+        return real(self, v, *a, **k)
+
+    with mock.patch.object(validators.ColorValidator, "validate_coerce", counting):
+        fig = plots.count_bars(pd.Series([3, 1], index=["a", "b"]), "People")
+        ours = len(colours)
+        go.Figure().update_layout(template="plotly_white")
+    by_name = len(colours) - ours
+    assert by_name > 40 and ours < 5, (ours, by_name)
+    ref = go.Figure(layout_template="plotly_white").to_dict()["layout"]["template"]
+    assert fig.to_dict()["layout"]["template"] == ref
+    fig.layout.template.layout.font.size = 99  # a figure's template is its own copy
+    assert plots.count_bars(pd.Series([1], index=["a"]), "x").layout.template.layout.font.size is None
 
 
 def test_first_launch_says_the_sample_is_demo_data():

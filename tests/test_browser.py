@@ -132,6 +132,22 @@ def test_upload_tune_download(server, browser, tmp_path):
     _wait_done(page, marker="#insights-done")
     page.wait_for_timeout(1500)
     _shot(page, "04_insights")
+    # One tab's charts at a time (a slider step redraws only those); every chart is one click away.
+    main = page.get_by_test_id("stMain")
+    charts = {"Scores & preferences": 2, "Popularity": 1, "Roles & stages": 2, "Price of fairness": 0,
+              "Participant map": 1}
+    assert [t.inner_text().strip() for t in main.get_by_role("tab").all()] == list(charts)
+    for k, (label, n) in enumerate(charts.items()):
+        if k:
+            run = _done_run(page, "#insights-done")
+            main.get_by_role("tab", name=label).click()
+            _wait_done(page, run, marker="#insights-done")
+        panel = main.get_by_role("tabpanel").filter(visible=True)
+        expect(panel.locator(".js-plotly-plot .main-svg").first if n else panel.get_by_role(
+            "button", name="Compute the price-of-fairness curve")).to_be_visible(timeout=60_000)
+        expect(panel.locator(".js-plotly-plot")).to_have_count(n)
+        page.wait_for_timeout(500)
+        _shot(page, f"04_insights_{k}_{label.split()[0].lower()}")
 
     nav(page, "Export").click()
     page.get_by_text("Pairings (CSV)").wait_for(timeout=120_000)

@@ -234,6 +234,24 @@ def cached_fairness_curve(survey_key: str, kind: str, settings_json: str, histor
     return pd.DataFrame(rows)
 
 
+def map_coordinates(survey_key: str, kind: str, settings: Settings, profile_vectors):
+    """The participant map's 2-D projection of one survey's profile vectors, computed once per survey,
+    embedder and embedded text (the keys of the vectors themselves), not on every slider step."""
+    return _cached_map_coordinates(survey_key, kind, text_key(settings), profile_vectors)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _cached_map_coordinates(survey_key: str, kind: str, text: str, _vectors):
+    from threadpoolctl import threadpool_limits
+
+    from matching.report.plots import map_coordinates as project
+
+    # A small SVD: with OpenBLAS's second thread waiting for a busy core it took 1-2 s on a 2-core
+    # machine, 0.01 s on one thread.
+    with threadpool_limits(1, user_api="blas"):
+        return project(_vectors)
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def cached_raw_table(digest: str, _data: bytes, filename: str):
     from matching.intake.read import read_table
