@@ -84,8 +84,9 @@ def run_round_blocked(participants: pd.DataFrame, vectors: dict[str, np.ndarray]
                                        "pairs), not on all pairs: " + ("proven best on that graph" if solution.graph_gap == 0
                                        else f"at most {solution.graph_gap:.4%} below the best on that graph (proven)")
                             + "; pairs outside the graph are not bounded, so nothing is proven over all pairs.",
-                            "Set candidates to 'exact' for a proof over all pairs (one pass over all N x N pairs; "
-                            "about 8 minutes at 100,000 people on 2 cores, longer with pricing)."))
+                            f"Raise the solver time limit (now {settings.time_limit:g} s) for a smaller gap on the graph; "
+                            "set candidates to 'exact' for a proof over all pairs (one pass over all N x N pairs; "
+                            "about 8 minutes per pass at 100,000 people on 2 cores, extrapolated from 20,000, and pricing needs more)."))
     elif solution.diagnosis is None and not solution.proof:
         issues.append(Issue("warning", f"The pairing is not proven best over all pairs; it is at most {solution.gap:.4%} "
                                        "below the best possible.",
