@@ -23,6 +23,16 @@ def _chart_keys(at) -> set[str]:
     return {c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")}
 
 
+def _insights_on(view: str):
+    """The app on the Insights screen with ``view`` as its open tab."""
+    at = new_app()
+    at.run()
+    at.switch_page("app_pages/insights.py").run()
+    at.session_state["insights_view"] = view
+    at.run()
+    return at
+
+
 def test_fairness_curve_is_computed_on_request_and_kept_across_slider_steps(monkeypatch):
     calls = []
     real = data.cached_fairness_curve
@@ -32,11 +42,7 @@ def test_fairness_curve_is_computed_on_request_and_kept_across_slider_steps(monk
         return real(*args, **kwargs)
 
     monkeypatch.setattr(data, "cached_fairness_curve", counting)
-    at = new_app()
-    at.run()
-    at.switch_page("app_pages/insights.py").run()
-    at.session_state["insights_view"] = "Price of fairness"
-    at.run()
+    at = _insights_on("Price of fairness")
     assert not at.exception, at.exception
     assert calls == [] and "fig_fairness" not in _chart_keys(at)
     at.button(key="compute_fairness_curve").click().run()
@@ -89,11 +95,7 @@ def test_insights_projects_the_participant_map_once_per_survey_on_one_blas_threa
         return real(*args, **kwargs)
 
     monkeypatch.setattr(plots, "map_coordinates", recording)
-    at = new_app()
-    at.run()
-    at.switch_page("app_pages/insights.py").run()
-    at.session_state["insights_view"] = "Participant map"
-    at.run()
+    at = _insights_on("Participant map")
     at.slider(key="w_location").set_value(0.6).run()
     at.slider(key="w_location").set_value(0.65).run()
     assert not at.exception, at.exception
