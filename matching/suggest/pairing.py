@@ -555,8 +555,8 @@ def solve_blocked(ctx: BlockContext, k: int = 20, odd: str = "triad", n_backups:
     if graph:   # the graph is the pool plus whatever the start pairing used (free people paired among themselves)
         pool, pool_w = _with_weights(pool, pool_w, start, W, n)
     log.debug("start pairing (%d pairs, card proven %s): %.1f s", card, card_proven, time.perf_counter() - began)
-    search = _Search(ctx, W, (pool, pool_w), t, live, card, start, topk_edges(idx[:, :min(k, GRAPH_FIRST_COLUMNS if graph else FIRST_COLUMNS)]), client, time_limit,
-                     graph_only=graph)
+    first = topk_edges(idx[:, :min(k, GRAPH_FIRST_COLUMNS if graph else FIRST_COLUMNS)])
+    search = _Search(ctx, W, (pool, pool_w), t, live, card, start, first, client, time_limit, graph_only=graph)
     log.debug("LP set up: %.1f s", time.perf_counter() - began)
     for _ in range(PRICING_ROUNDS):
         if search.price():
@@ -566,7 +566,8 @@ def solve_blocked(ctx: BlockContext, k: int = 20, odd: str = "triad", n_backups:
         in_pair = degrees(n, np.union1d(lock_keys, chosen)) > 0
         counts.make_exact(ctx, np.flatnonzero(~in_pair), client, block_elems)
         messages.append(f"Paired on a candidate graph of {search.pool.size:,} pairs (each person's {max(k, POOL_K)} "
-                        "best among their nearest neighbours by text, and 8 random people), not on all pairs.")
+                        "best among their nearest neighbours by the weighted signals and by what they want, and 8 "
+                        "random people), not on all pairs.")
     return _finish(ctx, W, chosen, lock_keys, search.lp.keys, search.bound, proven, search.rounds, odd, n_backups,
                    backup_cap, idx, counts.n_allowed, counts.ruled_out, messages, began,
                    graph_size=search.pool.size if graph else 0)
